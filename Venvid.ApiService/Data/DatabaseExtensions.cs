@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
+
+namespace Venvid.ApiService.Data;
+
+public static class DatabaseExtensions
+{
+    public const string ConnectionName = "venvid";
+
+    /// <summary>Arbitrary but fixed: every API replica takes this advisory lock so exactly one applies migrations.</summary>
+    private const long MigrationLockKey = 0x5645_4E56_4944; // "VENVID"
+
+    public static IHostApplicationBuilder AddVenvidDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<VenvidDbContext>(ConnectionName, configureDbContextOptions: options =>
+            options.UseSnakeCaseNamingConvention());
+        return builder;
+    }
+
+    /// <summary>
+    /// The API is the only owner of the schema: it migrates at start-up under a Postgres advisory lock,
+    /// so concurrently starting replicas wait for the first instead of racing it.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VenvidDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Venvid.Migrations");
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+            {
+                command.Parameters.AddWithValue("key", MigrationLockKey);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+                await db.Database.MigrateAsync(ct);
+            }
+
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection))
+            {
+                command.Parameters.AddWithValue("key", MigrationLockKey);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running database.</summary>
+internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<VenvidDbContext>
+{
+    public VenvidDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<VenvidDbContext>()
+            .UseNpgsql("Host=localhost;Database=venvid")
+            .UseSnakeCaseNamingConvention()
+            .Options);
+}

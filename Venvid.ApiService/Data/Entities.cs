@@ -1,0 +1,135 @@
+using NpgsqlTypes;
+
+namespace Venvid.ApiService.Data;
+
+public sealed class User
+{
+    public Guid Id { get; set; }
+    public required string Email { get; set; }
+    /// <summary>Lower-cased email: the unique, case-insensitive key.</summary>
+    public required string EmailNormalized { get; set; }
+    public required string Username { get; set; }
+    public required string UsernameNormalized { get; set; }
+    public string? DisplayName { get; set; }
+    public string? Bio { get; set; }
+    public string? AvatarUrl { get; set; }
+    public required string PasswordHash { get; set; }
+    public string Role { get; set; } = "user";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class RefreshToken
+{
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    /// <summary>All tokens rotated from one login share a family; reuse of a spent token revokes the family.</summary>
+    public Guid FamilyId { get; set; }
+    public required byte[] TokenHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+public sealed class Video
+{
+    public required string Id { get; set; }
+    public Guid OwnerId { get; set; }
+    public User? Owner { get; set; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public string Visibility { get; set; } = "public";
+    public string Status { get; set; } = "uploading";
+    public int Progress { get; set; }
+    public string? FailureReason { get; set; }
+    public double? DurationSeconds { get; set; }
+    public int? Width { get; set; }
+    public int? Height { get; set; }
+    /// <summary>Raw upload, kept for re-processing (prefix <c>uploads/</c>).</summary>
+    public string? SourceKey { get; set; }
+    public long? SourceSizeBytes { get; set; }
+    /// <summary>Prefix of the current job's outputs (prefix <c>media/</c>); a retried job writes to the same prefix.</summary>
+    public string? MediaPrefix { get; set; }
+    public string? MasterPlaylistKey { get; set; }
+    public string? ThumbnailKey { get; set; }
+    public string? StoryboardKey { get; set; }
+    public long ViewCount { get; set; }
+    public long LikeCount { get; set; }
+    /// <summary>Decayed popularity for the <c>trending</c> sort, maintained by the view flush.</summary>
+    public double TrendingScore { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+    public NpgsqlTsVector SearchVector { get; set; } = null!;
+    public List<Rendition> Renditions { get; set; } = [];
+}
+
+public sealed class Rendition
+{
+    public required string VideoId { get; set; }
+    public required string Name { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public int Bitrate { get; set; }
+    public required string PlaylistKey { get; set; }
+    public bool Ready { get; set; }
+}
+
+public sealed class Upload
+{
+    public required string Id { get; set; }
+    public required string VideoId { get; set; }
+    public Guid OwnerId { get; set; }
+    public required string StorageUploadId { get; set; }
+    public required string ObjectKey { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long SizeBytes { get; set; }
+    public long PartSizeBytes { get; set; }
+    public int PartCount { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? AbortedAt { get; set; }
+}
+
+public sealed class Job
+{
+    public long Id { get; set; }
+    public required string VideoId { get; set; }
+    public string Kind { get; set; } = "transcode";
+    /// <summary><c>queued</c>, <c>running</c>, <c>succeeded</c>, <c>dead</c>.</summary>
+    public string State { get; set; } = "queued";
+    public int Attempts { get; set; }
+    public int MaxAttempts { get; set; } = 3;
+    public DateTimeOffset RunAfter { get; set; }
+    public Guid? Lease { get; set; }
+    public string? LockedBy { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public sealed class Like
+{
+    public Guid UserId { get; set; }
+    public required string VideoId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Watch history of signed-in users: one row per (user, video), bumped on every counted view.</summary>
+public sealed class ViewHistory
+{
+    public Guid UserId { get; set; }
+    public required string VideoId { get; set; }
+    public DateTimeOffset LastViewedAt { get; set; }
+}
+
+/// <summary>Idempotency record of a view-count batch moved out of Redis: a batch is applied at most once.</summary>
+public sealed class ViewBatch
+{
+    public required string Id { get; set; }
+    public DateTimeOffset AppliedAt { get; set; }
+}

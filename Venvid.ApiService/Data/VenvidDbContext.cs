@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Venvid.ApiService.Data;
+
+public sealed class VenvidDbContext(DbContextOptions<VenvidDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<Video> Videos => Set<Video>();
+    public DbSet<Rendition> Renditions => Set<Rendition>();
+    public DbSet<Upload> Uploads => Set<Upload>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<Like> Likes => Set<Like>();
+    public DbSet<ViewHistory> ViewHistory => Set<ViewHistory>();
+    public DbSet<ViewBatch> ViewBatches => Set<ViewBatch>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(user =>
+        {
+            user.HasIndex(u => u.EmailNormalized).IsUnique();
+            user.HasIndex(u => u.UsernameNormalized).IsUnique();
+            user.Property(u => u.Email).HasMaxLength(254);
+            user.Property(u => u.EmailNormalized).HasMaxLength(254);
+            user.Property(u => u.Username).HasMaxLength(30);
+            user.Property(u => u.UsernameNormalized).HasMaxLength(30);
+            user.Property(u => u.DisplayName).HasMaxLength(50);
+            user.Property(u => u.Bio).HasMaxLength(1000);
+            user.Property(u => u.Role).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<RefreshToken>(token =>
+        {
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.FamilyId);
+            token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Video>(video =>
+        {
+            video.Property(v => v.Id).HasMaxLength(16);
+            video.Property(v => v.Title).HasMaxLength(100);
+            video.Property(v => v.Description).HasMaxLength(5000);
+            video.Property(v => v.Visibility).HasMaxLength(16);
+            video.Property(v => v.Status).HasMaxLength(16);
+            video.HasOne(v => v.Owner).WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
+            video.HasMany(v => v.Renditions).WithOne().HasForeignKey(r => r.VideoId).OnDelete(DeleteBehavior.Cascade);
+
+            video.Property(v => v.SearchVector)
+                .HasComputedColumnSql("setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(description, '')), 'B')", stored: true);
+            video.HasIndex(v => v.SearchVector).HasMethod("GIN");
+
+            // Keyset pagination indexes for the public catalogue (public + ready + not deleted).
+            const string listed = "status = 'ready' AND visibility = 'public' AND deleted_at IS NULL";
+            video.HasIndex(v => new { v.PublishedAt, v.Id }).IsDescending(true, true).HasFilter(listed).HasDatabaseName("ix_videos_new");
+            video.HasIndex(v => new { v.ViewCount, v.Id }).IsDescending(true, true).HasFilter(listed).HasDatabaseName("ix_videos_popular");
+            video.HasIndex(v => new { v.TrendingScore, v.Id }).IsDescending(true, true).HasFilter(listed).HasDatabaseName("ix_videos_trending");
+            video.HasIndex(v => new { v.OwnerId, v.CreatedAt, v.Id }).IsDescending(false, true, true);
+        });
+
+        modelBuilder.Entity<Rendition>(rendition =>
+        {
+            rendition.HasKey(r => new { r.VideoId, r.Name });
+            rendition.Property(r => r.Name).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Upload>(upload =>
+        {
+            upload.Property(u => u.Id).HasMaxLength(32);
+            upload.HasIndex(u => u.VideoId).IsUnique();
+            upload.HasOne<Video>().WithMany().HasForeignKey(u => u.VideoId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Job>(job =>
+        {
+            job.Property(j => j.State).HasMaxLength(16);
+            job.Property(j => j.Kind).HasMaxLength(16);
+            // The claim query: oldest runnable queued job, or a running one whose lease expired.
+            job.HasIndex(j => new { j.State, j.RunAfter });
+            job.HasIndex(j => j.VideoId);
+            job.HasOne<Video>().WithMany().HasForeignKey(j => j.VideoId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Like>(like =>
+        {
+            like.HasKey(l => new { l.UserId, l.VideoId });
+            like.HasIndex(l => new { l.UserId, l.CreatedAt });
+            like.HasIndex(l => l.VideoId);
+            like.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+            like.HasOne<Video>().WithMany().HasForeignKey(l => l.VideoId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ViewHistory>(history =>
+        {
+            history.ToTable("view_history");
+            history.HasKey(h => new { h.UserId, h.VideoId });
+            history.HasIndex(h => new { h.UserId, h.LastViewedAt });
+            history.HasOne<User>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
+            history.HasOne<Video>().WithMany().HasForeignKey(h => h.VideoId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ViewBatch>(batch => batch.Property(b => b.Id).HasMaxLength(64));
+    }
+}

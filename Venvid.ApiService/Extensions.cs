@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Caching.Hybrid;
+using Venvid.ApiService.Data;
+using Venvid.ApiService.Infrastructure;
+using Venvid.ApiService.Jobs;
+using Venvid.ApiService.Storage;
+
+namespace Venvid.ApiService;
+
+public static class Extensions
+{
+    public const string RedisConnectionName = "redis";
+
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddVenvidDatabase();
+        builder.AddRedisClient(RedisConnectionName, configureOptions: options =>
+        {
+            // Redis is a cache and a counter store, never the source of truth: start without it and reconnect in the background.
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = 2000;
+            options.SyncTimeout = 1000;
+            options.AsyncTimeout = 1000;
+        });
+        builder.AddMediaStorage();
+
+        builder.Services.AddOptions<InternalApiOptions>()
+            .BindConfiguration("Venvid:Worker")
+            .Validate(o => o.ServiceKey.Length >= 32, "Venvid:Worker:ServiceKey must be at least 32 characters.")
+            .ValidateOnStart();
+
+        builder.Services.AddVenvidProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHybridCache(options => options.DefaultEntryOptions = new HybridCacheEntryOptions
+        {
+            Expiration = TimeSpan.FromMinutes(5),
+            LocalCacheExpiration = TimeSpan.FromSeconds(30),
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Venvid.ApiService.Infrastructure;
+
+public static class ProblemDetailsExtensions
+{
+    /// <summary>Stable problem <c>type</c> URIs, one per kind of error, so clients can switch on them.</summary>
+    public const string TypeBase = "https://venvid.dev/problems/";
+
+    public static IServiceCollection AddVenvidProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+            {
+                problem.Type = TypeBase + TypeFor(problem.Status ?? StatusCodes.Status500InternalServerError);
+            }
+
+            problem.Extensions.TryAdd("traceId", context.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity.Id
+                ?? context.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        return services;
+    }
+
+    public static string TypeFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "validation",
+        StatusCodes.Status401Unauthorized => "unauthorized",
+        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status404NotFound => "not-found",
+        StatusCodes.Status409Conflict => "conflict",
+        StatusCodes.Status413PayloadTooLarge => "too-large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+        StatusCodes.Status422UnprocessableEntity => "unprocessable",
+        StatusCodes.Status429TooManyRequests => "rate-limited",
+        StatusCodes.Status503ServiceUnavailable => "unavailable",
+        _ => "error",
+    };
+}
+
+/// <summary>Turns what a client sent wrong (malformed JSON, oversized bodies) into 400/413 problem details instead of 500.</summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var status = exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            System.Text.Json.JsonException => StatusCodes.Status400BadRequest,
+            _ => 0,
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = status == StatusCodes.Status413PayloadTooLarge ? "Request body too large." : "The request is malformed.",
+                Detail = exception.Message,
+            },
+        });
+    }
+}

@@ -1,0 +1,38 @@
+using System.Data.Common;
+
+namespace Venvid.ApiService.Storage;
+
+/// <summary>
+/// Where media lives. Parsed from the <c>storage</c> connection string that the AppHost hands out:
+/// <c>Endpoint=http://host:port;AccessKey=..;SecretKey=..;Region=..;Bucket=media;PublicUrl=..</c>.
+/// In production the endpoint is omitted (real S3) and <c>PublicUrl</c> is the CDN.
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string ConnectionName = "storage";
+
+    public string? Endpoint { get; set; }
+    public string? AccessKey { get; set; }
+    public string? SecretKey { get; set; }
+    public string Region { get; set; } = "us-east-1";
+    public string Bucket { get; set; } = "media";
+    /// <summary>Base URL players use for media; defaults to the Web host's <c>/media</c> proxy (same origin).</summary>
+    public string MediaBaseUrl { get; set; } = "/media";
+
+    public static StorageOptions Parse(string? connectionString)
+    {
+        var options = new StorageOptions();
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return options;
+        }
+
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (builder.TryGetValue("Endpoint", out var endpoint)) options.Endpoint = endpoint?.ToString();
+        if (builder.TryGetValue("AccessKey", out var accessKey)) options.AccessKey = accessKey?.ToString();
+        if (builder.TryGetValue("SecretKey", out var secretKey)) options.SecretKey = secretKey?.ToString();
+        if (builder.TryGetValue("Region", out var region) && region is not null) options.Region = region.ToString()!;
+        if (builder.TryGetValue("Bucket", out var bucket) && bucket is not null) options.Bucket = bucket.ToString()!;
+        return options;
+    }
+}

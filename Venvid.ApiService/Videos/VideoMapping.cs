@@ -1,0 +1,39 @@
+using Venvid.ApiService.Data;
+using Venvid.Contracts;
+
+namespace Venvid.ApiService.Videos;
+
+public static class VideoMapping
+{
+    public static VideoDto ToDto(this Video video, string mediaBaseUrl, bool likedByMe) => new()
+    {
+        Id = video.Id,
+        Title = video.Title,
+        Description = video.Description,
+        Visibility = video.Visibility,
+        Status = video.Status,
+        Progress = video.Progress,
+        FailureReason = video.FailureReason,
+        DurationSeconds = video.DurationSeconds,
+        Width = video.Width,
+        Height = video.Height,
+        ThumbnailUrl = MediaUrl(mediaBaseUrl, video.ThumbnailKey),
+        PlaybackUrl = MediaUrl(mediaBaseUrl, video.MasterPlaylistKey),
+        StoryboardUrl = MediaUrl(mediaBaseUrl, video.StoryboardKey),
+        Renditions = [.. video.Renditions
+            .OrderBy(r => r.Height)
+            .Select(r => new RenditionDto(r.Name, r.Width, r.Height, r.Bitrate, r.Ready))],
+        ViewCount = video.ViewCount,
+        LikeCount = video.LikeCount,
+        LikedByMe = likedByMe,
+        Uploader = new UploaderDto(
+            video.OwnerId.ToString(),
+            video.Owner?.Username ?? "",
+            video.Owner?.DisplayName),
+        CreatedAt = video.CreatedAt,
+        PublishedAt = video.PublishedAt,
+    };
+
+    public static string? MediaUrl(string mediaBaseUrl, string? key) =>
+        key is null ? null : $"{mediaBaseUrl.TrimEnd('/')}/{key}";
+}

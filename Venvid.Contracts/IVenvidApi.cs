@@ -1,0 +1,74 @@
+using Refit;
+
+namespace Venvid.Contracts;
+
+/// <summary>The public HTTP API (../shared/API.md) as a Refit client. Bearer tokens come from the caller's handler.</summary>
+public interface IVenvidApi
+{
+    [Post("/api/auth/register")]
+    Task<IApiResponse<UserDto>> RegisterAsync([Body] RegisterRequest request, CancellationToken ct = default);
+
+    [Post("/api/auth/login")]
+    Task<IApiResponse<Tokens>> LoginAsync([Body] LoginRequest request, CancellationToken ct = default);
+
+    [Post("/api/auth/refresh")]
+    Task<IApiResponse<Tokens>> RefreshAsync([Body] RefreshRequest request, CancellationToken ct = default);
+
+    [Post("/api/auth/logout")]
+    Task<IApiResponse> LogoutAsync([Body] RefreshRequest request, CancellationToken ct = default);
+
+    [Get("/api/users/me")]
+    Task<IApiResponse<UserDto>> GetMeAsync([Authorize] string accessToken, CancellationToken ct = default);
+
+    [Put("/api/users/me")]
+    Task<IApiResponse<UserDto>> UpdateMeAsync([Authorize] string accessToken, [Body] UpdateProfileRequest request, CancellationToken ct = default);
+
+    [Get("/api/users/me/videos")]
+    Task<IApiResponse<Page<VideoDto>>> GetMyVideosAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Get("/api/users/me/liked")]
+    Task<IApiResponse<Page<VideoDto>>> GetLikedAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Get("/api/users/me/history")]
+    Task<IApiResponse<Page<VideoDto>>> GetHistoryAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Get("/api/videos")]
+    Task<IApiResponse<Page<VideoDto>>> ListVideosAsync(string? sort = null, string? q = null, string? uploader = null, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Get("/api/videos/{id}")]
+    Task<IApiResponse<VideoDto>> GetVideoAsync(string id, [Authorize] string? accessToken = null, CancellationToken ct = default);
+
+    [Put("/api/videos/{id}")]
+    Task<IApiResponse<VideoDto>> UpdateVideoAsync(string id, [Authorize] string accessToken, [Body] UpdateVideoRequest request, CancellationToken ct = default);
+
+    [Delete("/api/videos/{id}")]
+    Task<IApiResponse> DeleteVideoAsync(string id, [Authorize] string accessToken, CancellationToken ct = default);
+
+    [Post("/api/videos/{id}/view")]
+    Task<IApiResponse> RecordViewAsync(string id, [Authorize] string? accessToken = null, CancellationToken ct = default);
+
+    [Post("/api/videos/{id}/like")]
+    Task<IApiResponse<LikeResult>> LikeAsync(string id, [Authorize] string accessToken, CancellationToken ct = default);
+
+    [Delete("/api/videos/{id}/like")]
+    Task<IApiResponse<LikeResult>> UnlikeAsync(string id, [Authorize] string accessToken, CancellationToken ct = default);
+
+    [Post("/api/uploads")]
+    Task<IApiResponse<UploadDto>> CreateUploadAsync([Authorize] string accessToken, [Body] CreateUploadRequest request, CancellationToken ct = default);
+
+    [Post("/api/uploads/{uploadId}/parts")]
+    Task<IApiResponse<SignPartsResponse>> SignPartsAsync(string uploadId, [Authorize] string accessToken, [Body] SignPartsRequest request, CancellationToken ct = default);
+
+    [Get("/api/uploads/{uploadId}")]
+    Task<IApiResponse<UploadStatusDto>> GetUploadAsync(string uploadId, [Authorize] string accessToken, CancellationToken ct = default);
+
+    [Post("/api/uploads/{uploadId}/complete")]
+    Task<IApiResponse<VideoDto>> CompleteUploadAsync(string uploadId, [Authorize] string accessToken, [Body] CompleteUploadRequest request, CancellationToken ct = default);
+
+    [Delete("/api/uploads/{uploadId}")]
+    Task<IApiResponse> AbortUploadAsync(string uploadId, [Authorize] string accessToken, CancellationToken ct = default);
+
+    [Multipart]
+    [Post("/api/videos")]
+    Task<IApiResponse<VideoDto>> UploadSimpleAsync([Authorize] string accessToken, string title, [AliasAs("file")] StreamPart file, string? description = null, string? visibility = null, CancellationToken ct = default);
+}

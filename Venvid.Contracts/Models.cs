@@ -1,0 +1,130 @@
+using System.Text.Json.Serialization;
+
+namespace Venvid.Contracts;
+
+// The public contract of ../shared/API.md. Field names are the JSON names (camelCase by the web defaults).
+
+public sealed record RegisterRequest(string Email, string Username, string Password);
+
+public sealed record LoginRequest(string Login, string Password);
+
+public sealed record RefreshRequest(string RefreshToken);
+
+public sealed record Tokens(string AccessToken, string RefreshToken, int ExpiresIn, string TokenType = "Bearer");
+
+public sealed record UserDto(
+    string Id,
+    string Username,
+    string Email,
+    string? DisplayName,
+    string? Bio,
+    string? AvatarUrl,
+    DateTimeOffset CreatedAt);
+
+public sealed record UpdateProfileRequest(string? DisplayName, string? Bio);
+
+public sealed record UploaderDto(string Id, string Username, string? DisplayName);
+
+public sealed record RenditionDto(string Name, int Width, int Height, int Bitrate, bool Ready);
+
+public sealed record VideoDto
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public string Description { get; init; } = "";
+    public required string Visibility { get; init; }
+    public required string Status { get; init; }
+    public int Progress { get; init; }
+    public string? FailureReason { get; init; }
+    public double? DurationSeconds { get; init; }
+    public int? Width { get; init; }
+    public int? Height { get; init; }
+    public string? ThumbnailUrl { get; init; }
+    public string? PlaybackUrl { get; init; }
+    public string? StoryboardUrl { get; init; }
+    public IReadOnlyList<RenditionDto> Renditions { get; init; } = [];
+    public long ViewCount { get; init; }
+    public long LikeCount { get; init; }
+    public bool LikedByMe { get; init; }
+    public required UploaderDto Uploader { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+public sealed record UpdateVideoRequest(string? Title, string? Description, string? Visibility);
+
+public sealed record LikeResult(long LikeCount, bool LikedByMe);
+
+public sealed record CreateUploadRequest(
+    string FileName,
+    long SizeBytes,
+    string ContentType,
+    string Title,
+    string? Description = null,
+    string? Visibility = null);
+
+public sealed record PartUrl(int PartNumber, string Url);
+
+public sealed record UploadDto(
+    string UploadId,
+    string VideoId,
+    long PartSizeBytes,
+    int PartCount,
+    IReadOnlyList<PartUrl> Parts,
+    DateTimeOffset ExpiresAt);
+
+public sealed record SignPartsRequest(IReadOnlyList<int> PartNumbers);
+
+public sealed record SignPartsResponse(IReadOnlyList<PartUrl> Parts);
+
+public sealed record UploadedPart(int PartNumber, long SizeBytes, string Etag);
+
+public sealed record UploadStatusDto(
+    string UploadId,
+    string VideoId,
+    long PartSizeBytes,
+    int PartCount,
+    IReadOnlyList<UploadedPart> UploadedParts);
+
+public sealed record CompletedPart(int PartNumber, string Etag);
+
+public sealed record CompleteUploadRequest(IReadOnlyList<CompletedPart> Parts);
+
+public static class Visibilities
+{
+    public const string Public = "public";
+    public const string Unlisted = "unlisted";
+    public const string Private = "private";
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Public, Unlisted, Private };
+}
+
+public static class VideoStatuses
+{
+    public const string Uploading = "uploading";
+    public const string Queued = "queued";
+    public const string Processing = "processing";
+    public const string Ready = "ready";
+    public const string Failed = "failed";
+}
+
+public static class VideoSorts
+{
+    public const string New = "new";
+    public const string Popular = "popular";
+    public const string Trending = "trending";
+}
+
+/// <summary>RFC 7807 problem details as the API sends them.</summary>
+public sealed record ProblemDto
+{
+    public string? Type { get; init; }
+    public string? Title { get; init; }
+    public int? Status { get; init; }
+    public string? Detail { get; init; }
+    public IDictionary<string, string[]>? Errors { get; init; }
+
+    [JsonExtensionData]
+    public IDictionary<string, object>? Extensions { get; init; }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Refit;
+using Venvid.Contracts;
+
+namespace Venvid.MediaWorker.Api;
+
+public sealed class WorkerApiOptions
+{
+    /// <summary>Service-discovery address of the API: the AppHost's <c>WithReference(api)</c> resolves <c>api</c>.</summary>
+    public string BaseAddress { get; set; } = "https+http://api";
+
+    /// <summary>The shared service credential for the internal job endpoints (a secret parameter in the AppHost).</summary>
+    public string ServiceKey { get; set; } = "";
+}
+
+public static class WorkerApiExtensions
+{
+    public static IHostApplicationBuilder AddWorkerApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkerApiOptions>()
+            .BindConfiguration("Venvid:Worker")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ServiceKey), "Venvid:Worker:ServiceKey (the API service credential) is required.")
+            .ValidateOnStart();
+
+        builder.Services.AddTransient<ServiceKeyHandler>();
+        builder.Services.AddRefitClient<IWorkerApi>()
+            .ConfigureHttpClient((sp, http) =>
+            {
+                http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<WorkerApiOptions>>().Value.BaseAddress);
+                // Claims long-poll; the resilience handler's attempt timeout is raised to match below.
+                http.Timeout = TimeSpan.FromSeconds(90);
+            })
+            .AddHttpMessageHandler<ServiceKeyHandler>();
+
+        builder.Services.AddHealthChecks().AddCheck<WorkerApiHealthCheck>("api", tags: ["ready"]);
+        return builder;
+    }
+}
+
+internal sealed class ServiceKeyHandler(IOptions<WorkerApiOptions> options) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Remove(WorkerAuth.HeaderName);
+        request.Headers.Add(WorkerAuth.HeaderName, options.Value.ServiceKey);
+        return base.SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>Healthy when the API, found through service discovery, answers the worker's authenticated ping.</summary>
+internal sealed class WorkerApiHealthCheck(IWorkerApi api) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var ping = await api.PingAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"API '{ping.Service}' reachable.");
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("The API is unreachable.", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Venvid.Tests;
+
+/// <summary>
+/// Starts the real AppHost once for the whole run — Postgres, Redis, storage, API, worker, web — with its
+/// data in a fresh temporary state directory, and waits until every resource is healthy.
+/// </summary>
+public sealed class VenvidAppFixture : IAsyncLifetime
+{
+    public static readonly string[] Resources = ["postgres", "venvid", "redis", "storage", "api", "mediaworker", "web"];
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "venvid-tests-" + Guid.NewGuid().ToString("n")[..8]);
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Venvid_AppHost>(
+            [$"--Venvid:StateDirectory={_stateDirectory}"]);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning));
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(options =>
+        {
+            // Tests assert exact status codes: never retry them away.
+            options.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(120);
+        }));
+
+        App = await builder.BuildAsync();
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var notifications = App.Services.GetRequiredService<ResourceNotificationService>();
+        try
+        {
+            await App.StartAsync(cts.Token);
+            foreach (var resource in Resources)
+            {
+                await notifications.WaitForResourceHealthyAsync(resource, cts.Token);
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The app did not become healthy within {StartTimeout}:\n{DescribeResources(notifications)}");
+        }
+    }
+
+    private static string DescribeResources(ResourceNotificationService notifications) => string.Join('\n', Resources.Select(name =>
+        notifications.TryGetCurrentState(name, out var e)
+            ? $"  {name}: state={e.Snapshot.State?.Text} health={e.Snapshot.HealthStatus} exit={e.Snapshot.ExitCode} " +
+              string.Join("; ", e.Snapshot.HealthReports.Select(r => $"{r.Name}={r.Status} {r.Description} {r.ExceptionText?.Split('\n')[0]}"))
+            : $"  {name}: no state"));
+
+    public HttpClient CreateClient(string resource = "web") => App.CreateHttpClient(resource, "http");
+
+    public async Task<string> GetConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for {resource}.");
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Postgres may still be flushing its last files; the OS temp cleaner takes the rest.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class VenvidCollection : ICollectionFixture<VenvidAppFixture>
+{
+    public const string Name = "Venvid app";
+}

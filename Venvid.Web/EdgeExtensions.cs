@@ -1,0 +1,144 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Venvid.Web;
+
+/// <summary>
+/// The edge: one origin for the browser. Serves the built React app, forwards <c>/api/*</c> to the API and
+/// <c>/media/*</c> to storage — the local stand-in for the production API gateway and CDN.
+/// Nothing else is forwarded, so the API's <c>/internal/*</c> worker endpoints are unreachable from outside.
+/// </summary>
+public static class EdgeExtensions
+{
+    private const string ApiCluster = "api";
+    private const string MediaCluster = "media";
+
+    public static IHostApplicationBuilder AddEdge(this IHostApplicationBuilder builder)
+    {
+        var mediaAddress = MediaAddress(builder.Configuration);
+
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(
+                [
+                    new RouteConfig { RouteId = "api", ClusterId = ApiCluster, Match = new RouteMatch { Path = "/api/{**rest}" } },
+                    new RouteConfig
+                    {
+                        RouteId = "media",
+                        ClusterId = MediaCluster,
+                        Match = new RouteMatch { Path = "/media/{**key}", Methods = ["GET", "HEAD"] },
+                    },
+                ],
+                [
+                    new ClusterConfig
+                    {
+                        ClusterId = ApiCluster,
+                        Destinations = new Dictionary<string, DestinationConfig>
+                        {
+                            ["api"] = new() { Address = "https+http://api" },
+                        },
+                    },
+                    new ClusterConfig
+                    {
+                        ClusterId = MediaCluster,
+                        Destinations = new Dictionary<string, DestinationConfig>
+                        {
+                            ["storage"] = new() { Address = mediaAddress },
+                        },
+                    },
+                ])
+            .AddTransforms(context =>
+            {
+                if (context.Route.RouteId != "media")
+                {
+                    return;
+                }
+
+                var bucket = builder.Configuration["Venvid:Storage:Bucket"] ?? "media";
+                // /media/{key} → /{bucket}/{key} on the storage endpoint (path-style).
+                context.AddPathRemovePrefix("/media");
+                context.AddPathPrefix("/" + bucket);
+                // Browsers must not send credentials or cookies to storage.
+                context.AddRequestHeaderRemove(HeaderNames.Cookie);
+                context.AddRequestHeaderRemove(HeaderNames.Authorization);
+                context.AddResponseTransform(response =>
+                {
+                    MediaCacheHeaders.Apply(response.HttpContext);
+                    return ValueTask.CompletedTask;
+                });
+            })
+            .AddServiceDiscoveryDestinationResolver();
+
+        return builder;
+    }
+
+    public static WebApplication MapEdge(this WebApplication app)
+    {
+        app.MapReverseProxy();
+
+        var dist = Path.Combine(app.Environment.ContentRootPath, "ClientApp", "dist");
+        if (Directory.Exists(dist))
+        {
+            var files = new PhysicalFileProvider(dist);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = files,
+                OnPrepareResponse = context =>
+                {
+                    // Vite fingerprints everything under /assets: cache forever. index.html must always revalidate.
+                    context.Context.Response.Headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
+                        ? "public, max-age=31536000, immutable"
+                        : "no-cache";
+                },
+            });
+            app.MapFallback(async context =>
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                context.Response.Headers.CacheControl = "no-cache";
+                await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
+            });
+        }
+        else
+        {
+            app.Logger.LogWarning("No built front end at {Dist}; run `npm run build` in Venvid.Web/ClientApp.", dist);
+        }
+
+        return app;
+    }
+
+    /// <summary>The storage endpoint from the <c>storage</c> connection string (<c>Endpoint=...;</c>).</summary>
+    private static string MediaAddress(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("storage") ?? "";
+        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pair = part.Split('=', 2);
+            if (pair.Length == 2 && pair[0].Equals("Endpoint", StringComparison.OrdinalIgnoreCase))
+            {
+                return pair[1];
+            }
+        }
+
+        return configuration["Venvid:Storage:PublicEndpoint"] ?? "http://localhost:4568";
+    }
+}
+
+/// <summary>Segments and images never change once written (job-keyed paths); playlists change while a video is processing.</summary>
+public static class MediaCacheHeaders
+{
+    public static void Apply(HttpContext context)
+    {
+        if (context.Response.StatusCode != StatusCodes.Status200OK && context.Response.StatusCode != StatusCodes.Status206PartialContent)
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return;
+        }
+
+        var path = context.Request.Path.Value ?? "";
+        context.Response.Headers.CacheControl = path.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase)
+            ? "public, max-age=2"
+            : "public, max-age=31536000, immutable";
+    }
+}

@@ -1,0 +1,53 @@
+namespace Venvid.Web;
+
+public static class SecurityHeaders
+{
+    /// <summary>
+    /// Browser hardening for everything the edge serves. The CSP allows media and XHR to the same origin and to
+    /// blob: (hls.js uses MediaSource blobs); uploads PUT parts straight to storage, so its origin is allowed for connect-src.
+    /// </summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        var storageOrigin = app.Configuration["Venvid:Storage:BrowserOrigin"] ?? StorageOrigin(app.Configuration);
+        var csp = string.Join("; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "media-src 'self' blob:",
+            $"connect-src 'self' {storageOrigin}".TrimEnd(),
+            "worker-src 'self' blob:",
+            "font-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
+
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = csp;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = "DENY";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            await next();
+        });
+        return app;
+    }
+
+    private static string StorageOrigin(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("storage") ?? "";
+        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pair = part.Split('=', 2);
+            if (pair.Length == 2 && pair[0].Equals("Endpoint", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(pair[1], UriKind.Absolute, out var uri))
+            {
+                return uri.GetLeftPart(UriPartial.Authority);
+            }
+        }
+
+        return "";
+    }
+}
