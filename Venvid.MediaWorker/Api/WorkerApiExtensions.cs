@@ -24,7 +24,7 @@ public static class WorkerApiExtensions
             .ValidateOnStart();
 
         builder.Services.AddTransient<ServiceKeyHandler>();
-        builder.Services.AddRefitClient<IWorkerApi>()
+        builder.Services.AddRefitGeneratedClient<IWorkerApi>()
             .ConfigureHttpClient((sp, http) =>
             {
                 http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<WorkerApiOptions>>().Value.BaseAddress);
@@ -58,7 +58,7 @@ internal sealed class WorkerApiHealthCheck(IWorkerApi api) : IHealthCheck
             var ping = await api.PingAsync(cancellationToken);
             return HealthCheckResult.Healthy($"API '{ping.Service}' reachable.");
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("The API is unreachable.", e);
         }
