@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test: the front end's unit tests (Vitest) and the .NET suite, whose integration and browser
+# tests start the real AppHost (Postgres, Redis, storage, ffmpeg, Chromium). Set-up included.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/setup.sh"
+
+results="$ROOT/artifacts/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+say "front-end tests (vitest)"
+(cd "$ROOT/Venvid.Web/ClientApp" && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/web-junit.xml")
+
+say ".NET tests (xunit, real AppHost)"
+set +e
+dotnet test "$ROOT/Venvid.Tests" --no-build -c "${VENVID_CONFIGURATION:-Debug}" --nologo \
+  --logger "trx;LogFileName=dotnet.trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+status=$?
+set -e
+
+# One plain summary line over both suites.
+python3 - "$results" <<'PY'
+import sys, glob, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(f).getroot().find(".//{*}Counters")
+    if c is not None:
+        passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0))
+        skipped += int(c.get("notExecuted", 0))
+for f in glob.glob(sys.argv[1] + "/*junit.xml"):
+    r = ET.parse(f).getroot()
+    suites = [r] if r.tag == "testsuite" else r.findall("testsuite")
+    for s in suites:
+        t, fl, e, sk = (int(s.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
+        failed += fl + e; skipped += sk; passed += t - fl - e - sk
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
