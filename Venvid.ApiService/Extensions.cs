@@ -3,6 +3,7 @@ using Venvid.ApiService.Data;
 using Venvid.ApiService.Infrastructure;
 using Venvid.ApiService.Jobs;
 using Venvid.ApiService.Storage;
+using Venvid.Contracts.Storage;
 
 namespace Venvid.ApiService;
 

@@ -5,6 +5,7 @@ using Venvid.ApiService;
 using Venvid.ApiService.Data;
 using Venvid.ApiService.Jobs;
 using Venvid.ApiService.Storage;
+using Venvid.Contracts.Storage;
 using Venvid.ApiService.Videos;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 using Venvid.Contracts;
+using Venvid.Contracts.Storage;
 
 namespace Venvid.Tests;
 
@@ -54,7 +55,7 @@ public sealed class PlatformTests(VenvidAppFixture fixture)
     [Fact]
     public async Task Storage_stores_and_returns_a_file()
     {
-        var options = StorageConnection.Parse(await fixture.GetConnectionStringAsync("storage"));
+        var options = StorageOptions.Parse(await fixture.GetConnectionStringAsync("storage"));
         using var s3 = options.CreateClient();
         var key = $"tests/{Guid.NewGuid():n}.bin";
         var bytes = new byte[300_000];

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Venvid.Contracts.Storage;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -25,32 +26,9 @@ public static class StorageExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Bucket), "A storage bucket is required.")
             .ValidateOnStart();
 
-        builder.Services.AddSingleton<IAmazonS3>(sp => CreateClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        builder.Services.AddSingleton<IAmazonS3>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient());
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return builder;
-    }
-
-    public static AmazonS3Client CreateClient(StorageOptions options)
-    {
-        var config = new AmazonS3Config
-        {
-            RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region),
-            // S3-compatible stand-ins (s3rver, MinIO) mangle streaming-signed or checksummed bodies: only send checksums when required.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            Timeout = TimeSpan.FromSeconds(30),
-            MaxErrorRetry = 2,
-        };
-        if (!string.IsNullOrEmpty(options.Endpoint))
-        {
-            config.ServiceURL = options.Endpoint;
-            config.ForcePathStyle = true;
-            config.AuthenticationRegion = options.Region;
-        }
-
-        return options.AccessKey is { Length: > 0 } && options.SecretKey is { Length: > 0 }
-            ? new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config)
-            : new AmazonS3Client(config);
     }
 
     /// <summary>Creates the media bucket when it does not exist (local stand-ins start empty; production buckets come from CloudFormation).</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Venvid.ApiService.Data;
 using Venvid.ApiService.Storage;
+using Venvid.Contracts.Storage;
 using Venvid.Contracts;
 
 namespace Venvid.ApiService.Videos;

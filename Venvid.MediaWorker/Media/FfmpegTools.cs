@@ -25,6 +25,13 @@ public sealed class FfmpegTools
     public string? FfmpegVersion { get; }
     public bool Available => FfmpegPath is not null && FfprobePath is not null && FfmpegVersion is not null;
 
+    /// <summary>FFMpegCore's options pointing at the binaries found here.</summary>
+    public FFMpegCore.FFOptions Options => new()
+    {
+        BinaryFolder = Path.GetDirectoryName(FfmpegPath ?? "") ?? "",
+        TemporaryFilesFolder = Path.GetTempPath(),
+    };
+
     public string Describe() => Available
         ? $"ffmpeg {FfmpegVersion} at {FfmpegPath}, ffprobe at {FfprobePath}"
         : $"ffmpeg/ffprobe not found ({(FfmpegPath is null ? "ffmpeg missing" : "ffmpeg ok")}, {(FfprobePath is null ? "ffprobe missing" : "ffprobe ok")}). " +

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using Amazon.Runtime;
+using Amazon.S3;
 
-namespace Venvid.ApiService.Storage;
+namespace Venvid.Contracts.Storage;
 
 /// <summary>
 /// Where media lives. Parsed from the <c>storage</c> connection string that the AppHost hands out:
@@ -34,5 +36,32 @@ public sealed class StorageOptions
         if (builder.TryGetValue("Region", out var region) && region is not null) options.Region = region.ToString()!;
         if (builder.TryGetValue("Bucket", out var bucket) && bucket is not null) options.Bucket = bucket.ToString()!;
         return options;
+    }
+
+    /// <summary>
+    /// An S3 client for these options. S3-compatible stand-ins (s3rver, MinIO) corrupt streaming-signed or
+    /// checksummed bodies, so checksums are only sent when an operation requires them; callers also disable
+    /// chunked encoding on uploads (<c>UseChunkEncoding = false</c>).
+    /// </summary>
+    public AmazonS3Client CreateClient()
+    {
+        var config = new AmazonS3Config
+        {
+            RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region),
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            Timeout = TimeSpan.FromSeconds(30),
+            MaxErrorRetry = 2,
+        };
+        if (!string.IsNullOrEmpty(Endpoint))
+        {
+            config.ServiceURL = Endpoint;
+            config.ForcePathStyle = true;
+            config.AuthenticationRegion = Region;
+        }
+
+        return AccessKey is { Length: > 0 } && SecretKey is { Length: > 0 }
+            ? new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), config)
+            : new AmazonS3Client(config);
     }
 }
