@@ -1,8 +1,12 @@
+using Venvid.ApiService.Uploads;
 using Microsoft.Extensions.Caching.Hybrid;
+using Venvid.ApiService.Auth;
+using Venvid.ApiService.Caching;
 using Venvid.ApiService.Data;
 using Venvid.ApiService.Infrastructure;
 using Venvid.ApiService.Jobs;
 using Venvid.ApiService.Storage;
+using Venvid.ApiService.Videos;
 using Venvid.Contracts.Storage;
 
 namespace Venvid.ApiService;
@@ -21,8 +25,15 @@ public static class Extensions
             options.ConnectTimeout = 2000;
             options.SyncTimeout = 1000;
             options.AsyncTimeout = 1000;
+            // While disconnected, fail commands at once (callers fall back to Postgres) instead of queueing them.
+            options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
         });
         builder.AddMediaStorage();
+        builder.AddVenvidAuth();
+        builder.AddJobQueue();
+        builder.AddUploads();
+        builder.AddVenvidCaching();
+        builder.AddVideoCatalogue();
 
         builder.Services.AddOptions<InternalApiOptions>()
             .BindConfiguration("Venvid:Worker")

@@ -1,7 +1,13 @@
+using Venvid.ApiService.Processing;
+using Venvid.ApiService.Uploads;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Venvid.ApiService;
+using Venvid.ApiService.Auth;
+using Venvid.ApiService.Likes;
+using Venvid.ApiService.Users;
+using Venvid.ApiService.Views;
 using Venvid.ApiService.Data;
 using Venvid.ApiService.Jobs;
 using Venvid.ApiService.Storage;
@@ -19,8 +25,17 @@ await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<IAmazonS3>()
     .EnsureBucketAsync(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Bucket, app.Lifetime.ApplicationStopping);
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (app.Environment.IsDevelopment())
+{
+    DbCommandCounter.UseDbCommandCounter(app);
+}
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())
@@ -29,7 +44,13 @@ if (app.Environment.IsDevelopment())
 }
 
 app.MapDefaultEndpoints();
+app.MapAuthEndpoints();
+app.MapUserEndpoints();
 app.MapVideoEndpoints();
+app.MapLikeEndpoints();
+app.MapViewEndpoints();
 app.MapInternalEndpoints();
+app.MapUploadEndpoints();
+app.MapProcessingEvents();
 
 app.Run();

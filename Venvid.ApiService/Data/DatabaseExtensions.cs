@@ -14,7 +14,7 @@ public static class DatabaseExtensions
     public static IHostApplicationBuilder AddVenvidDatabase(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<VenvidDbContext>(ConnectionName, configureDbContextOptions: options =>
-            options.UseSnakeCaseNamingConvention());
+            options.UseSnakeCaseNamingConvention().AddInterceptors(DbCommandCounter.Instance));
         return builder;
     }
 

@@ -1,10 +1,14 @@
+using System.Security.Claims;
+using Amazon.S3;
+using Amazon.S3.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Venvid.ApiService.Auth;
+using Venvid.ApiService.Caching;
 using Venvid.ApiService.Data;
-using Venvid.ApiService.Storage;
-using Venvid.Contracts.Storage;
 using Venvid.Contracts;
+using Venvid.Contracts.Storage;
 
 namespace Venvid.ApiService.Videos;
 
@@ -12,38 +16,259 @@ public static class VideoEndpoints
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
+    public const int MaxQueryLength = 200;
+    public const string RelevanceOrder = "relevance";
 
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
     {
         var videos = app.MapGroup("/api/videos").WithTags("Videos");
         videos.MapGet("/", ListVideos).WithName("ListVideos");
+        videos.MapGet("/{id}", GetVideo).WithName("GetVideo");
+        videos.MapPut("/{id}", UpdateVideo).WithName("UpdateVideo").RequireAuthorization();
+        videos.MapDelete("/{id}", DeleteVideo).WithName("DeleteVideo").RequireAuthorization();
         return app;
     }
 
     public static async Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> ListVideos(
-        VenvidDbContext db,
-        IOptions<StorageOptions> storage,
+        string? sort,
+        string? q,
+        string? uploader,
+        string? cursor,
         int? limit,
+        ClaimsPrincipal user,
+        VenvidDbContext db,
+        VideoCache cache,
+        VideoReader reader,
+        VideoMapper mapper,
         CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
         var take = limit ?? DefaultLimit;
         if (take is < 1 or > MaxLimit)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["limit"] = [$"limit must be between 1 and {MaxLimit}."],
-            });
+            errors["limit"] = [$"limit must be between 1 and {MaxLimit}."];
         }
 
-        var rows = await db.Videos.AsNoTracking()
-            .Where(v => v.Status == VideoStatuses.Ready && v.Visibility == Visibilities.Public && v.DeletedAt == null)
-            .OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
-            .Take(take)
-            .Include(v => v.Owner)
-            .Include(v => v.Renditions)
-            .ToListAsync(ct);
+        if (sort is not null and not (VideoSorts.New or VideoSorts.Popular or VideoSorts.Trending))
+        {
+            errors["sort"] = ["sort must be one of new, popular, trending."];
+        }
 
-        var items = rows.Select(v => v.ToDto(storage.Value.MediaBaseUrl, likedByMe: false)).ToList();
-        return TypedResults.Ok(new Page<VideoDto>(items, null));
+        q = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        if (q?.Length > MaxQueryLength)
+        {
+            errors["q"] = [$"q must be at most {MaxQueryLength} characters."];
+        }
+
+        uploader = string.IsNullOrWhiteSpace(uploader) ? null : uploader.Trim();
+        if (uploader?.Length > 64)
+        {
+            errors["uploader"] = ["uploader must be a username or a user id."];
+        }
+
+        // With a search and no explicit sort, results come by relevance; an explicit sort orders the matches instead.
+        var order = sort ?? (q is null ? VideoSorts.New : RelevanceOrder);
+        if (!Cursor.TryDecode(cursor, order, out var position) || (position is not null && !Keyset.IsValid(position, order)))
+        {
+            errors["cursor"] = ["The cursor is invalid or belongs to another sort."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = position is null
+            ? await cache.GetListHeadAsync($"{order}:{take}:{uploader?.ToLowerInvariant()}:{q}", token => new(QueryAsync(null, token)), ct)
+            : await QueryAsync(position, ct);
+        return TypedResults.Ok(page with { Items = await reader.PresentAsync(page.Items, user.GetUserId(), ct) });
+
+        async Task<Page<VideoDto>> QueryAsync(Cursor? after, CancellationToken token)
+        {
+            var query = db.Videos.AsNoTracking().Where(v =>
+                v.Status == VideoStatuses.Ready && v.Visibility == Visibilities.Public && v.DeletedAt == null && v.PublishedAt != null);
+            if (uploader is not null)
+            {
+                if (Guid.TryParse(uploader, out var ownerId))
+                {
+                    query = query.Where(v => v.OwnerId == ownerId);
+                }
+                else
+                {
+                    var username = uploader.ToLowerInvariant();
+                    query = query.Where(v => v.Owner!.UsernameNormalized == username);
+                }
+            }
+
+            if (q is not null)
+            {
+                query = query.Where(v => v.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("simple", q)));
+            }
+
+            var keys = await Keyset.PageAsync(query, order, q, after, take, token);
+            return await Keyset.LoadAsync(db, mapper, order, keys, take, token);
+        }
+    }
+
+    public static async Task<Results<Ok<VideoDto>, ProblemHttpResult>> GetVideo(
+        string id,
+        ClaimsPrincipal user,
+        VideoReader reader,
+        CancellationToken ct)
+    {
+        var caller = user.GetUserId();
+        var snapshot = await reader.FindVisibleAsync(id, caller, ct);
+        return snapshot is null
+            ? NotFound()
+            : TypedResults.Ok(await reader.PresentAsync(snapshot.Video, caller, ct));
+    }
+
+    public static async Task<Results<Ok<VideoDto>, ValidationProblem, ProblemHttpResult>> UpdateVideo(
+        string id,
+        UpdateVideoRequest request,
+        ClaimsPrincipal user,
+        VenvidDbContext db,
+        VideoCache cache,
+        VideoReader reader,
+        VideoMapper mapper,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        var (video, denied) = await FindOwnedAsync(db, id, user.GetUserId(), ct);
+        if (video is null)
+        {
+            return denied!;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var title = request.Title?.Trim();
+        if (title is not null && title.Length is < 1 or > 100)
+        {
+            errors["title"] = ["title must be 1–100 characters."];
+        }
+
+        if (request.Description?.Length > 5000)
+        {
+            errors["description"] = ["description must be at most 5000 characters."];
+        }
+
+        if (request.Visibility is not null && !Visibilities.All.Contains(request.Visibility))
+        {
+            errors["visibility"] = ["visibility must be one of public, unlisted, private."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = time.GetUtcNow();
+        video.Title = title ?? video.Title;
+        video.Description = request.Description ?? video.Description;
+        video.Visibility = request.Visibility ?? video.Visibility;
+        if (video.Status == VideoStatuses.Ready && video.PublishedAt is null && video.Visibility == Visibilities.Public)
+        {
+            video.PublishedAt = now;
+        }
+
+        video.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        await cache.InvalidateAsync(video.Id, ct);
+        return TypedResults.Ok(await reader.PresentAsync(mapper.ToDto(video, likedByMe: false), video.OwnerId, ct));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteVideo(
+        string id,
+        ClaimsPrincipal user,
+        VenvidDbContext db,
+        VideoCache cache,
+        IAmazonS3 s3,
+        IOptions<StorageOptions> storage,
+        TimeProvider time,
+        ILogger<VideoCache> logger,
+        CancellationToken ct)
+    {
+        var (video, denied) = await FindOwnedAsync(db, id, user.GetUserId(), ct);
+        if (video is null)
+        {
+            return denied!;
+        }
+
+        video.DeletedAt = video.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await cache.InvalidateAsync(video.Id, ct);
+
+        // The row is gone for every reader already; media removal is best effort and logged when it fails.
+        try
+        {
+            await DeleteMediaAsync(s3, storage.Value.Bucket, video, ct);
+        }
+        catch (AmazonS3Exception e)
+        {
+            logger.LogWarning(e, "Could not remove media of deleted video {VideoId}", video.Id);
+        }
+
+        logger.LogInformation("Video {VideoId} deleted by its uploader", video.Id);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The video for its uploader to change. Others get 404 when they could not see the video anyway (private, not
+    /// ready, deleted — its existence is not revealed) and 403 when they can see it but it is not theirs.
+    /// </summary>
+    internal static async Task<(Video? Video, ProblemHttpResult? Denied)> FindOwnedAsync(VenvidDbContext db, string id, Guid? caller, CancellationToken ct)
+    {
+        var video = id.Length > 16
+            ? null
+            : await db.Videos.Include(v => v.Owner).Include(v => v.Renditions).AsSplitQuery()
+                .SingleOrDefaultAsync(v => v.Id == id && v.DeletedAt == null, ct);
+        if (video is null)
+        {
+            return (null, NotFound());
+        }
+
+        if (video.OwnerId == caller)
+        {
+            return (video, null);
+        }
+
+        var visible = video.Status == VideoStatuses.Ready && video.Visibility != Visibilities.Private;
+        return (null, visible
+            ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the uploader can change this video.")
+            : NotFound());
+    }
+
+    internal static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found.");
+
+    private static async Task DeleteMediaAsync(IAmazonS3 s3, string bucket, Video video, CancellationToken ct)
+    {
+        var keys = new List<string>();
+        if (!string.IsNullOrEmpty(video.MediaPrefix))
+        {
+            var request = new ListObjectsV2Request { BucketName = bucket, Prefix = video.MediaPrefix.TrimEnd('/') + "/" };
+            ListObjectsV2Response response;
+            do
+            {
+                response = await s3.ListObjectsV2Async(request, ct);
+                keys.AddRange((response.S3Objects ?? []).Select(o => o.Key));
+                request.ContinuationToken = response.NextContinuationToken;
+            }
+            while (response.IsTruncated == true);
+        }
+
+        if (!string.IsNullOrEmpty(video.SourceKey))
+        {
+            keys.Add(video.SourceKey);
+        }
+
+        foreach (var chunk in keys.Chunk(1000))
+        {
+            await s3.DeleteObjectsAsync(new DeleteObjectsRequest
+            {
+                BucketName = bucket,
+                Objects = [.. chunk.Select(k => new KeyVersion { Key = k })],
+            }, ct);
+        }
     }
 }

@@ -1,10 +1,16 @@
+using Microsoft.Extensions.Options;
 using Venvid.ApiService.Data;
 using Venvid.Contracts;
+using Venvid.Contracts.Storage;
 
 namespace Venvid.ApiService.Videos;
 
 public static class VideoMapping
 {
+    /// <summary>Maps a video loaded with its <c>Owner</c> and <c>Renditions</c>; media URLs are rooted at the storage options' base URL.</summary>
+    public static VideoDto ToDto(this Video video, StorageOptions storage, bool likedByMe) =>
+        video.ToDto(storage.MediaBaseUrl, likedByMe);
+
     public static VideoDto ToDto(this Video video, string mediaBaseUrl, bool likedByMe) => new()
     {
         Id = video.Id,
@@ -36,4 +42,10 @@ public static class VideoMapping
 
     public static string? MediaUrl(string mediaBaseUrl, string? key) =>
         key is null ? null : $"{mediaBaseUrl.TrimEnd('/')}/{key}";
+}
+
+/// <summary>Injectable form of <see cref="VideoMapping"/> for handlers: <c>mapper.ToDto(video, likedByMe)</c>.</summary>
+public sealed class VideoMapper(IOptions<StorageOptions> storage)
+{
+    public VideoDto ToDto(Video video, bool likedByMe) => video.ToDto(storage.Value.MediaBaseUrl, likedByMe);
 }

@@ -7,7 +7,6 @@ public sealed class MediaToolOptions
 {
     /// <summary>Folder holding <c>ffmpeg</c> and <c>ffprobe</c>; empty means the PATH.</summary>
     public string BinaryFolder { get; set; } = "";
-    public string TempFolder { get; set; } = Path.Combine(Path.GetTempPath(), "venvid-worker");
 }
 
 /// <summary>Finds ffmpeg/ffprobe once at start and says clearly what is missing.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using FFMpegCore;
-using FFMpegCore.Exceptions;
 using Microsoft.Extensions.Options;
 
 namespace Venvid.MediaWorker.Media;
@@ -19,7 +18,9 @@ public sealed class HlsTranscoder(FfmpegTools tools, IOptions<MediaLimits> limit
     public const string StoryboardImage = "storyboard.jpg";
     public const string StoryboardVtt = "storyboard.vtt";
     public const string Poster = "poster.jpg";
+    public const int PosterMaxWidth = 1280;
 
+    /// <summary>Encodes the ladder and the storyboard sprite into <paramref name="outputDirectory"/>; progress is 0–100.</summary>
     public async Task TranscodeAsync(
         string input, string outputDirectory, ProbeResult probe, IReadOnlyList<Rung> ladder, Storyboard storyboard,
         Action<double> onProgress, CancellationToken ct)
@@ -29,54 +30,74 @@ public sealed class HlsTranscoder(FfmpegTools tools, IOptions<MediaLimits> limit
             Directory.CreateDirectory(Path.Combine(outputDirectory, rung.Name));
         }
 
-        var arguments = BuildOutputArguments(outputDirectory, probe, ladder, storyboard, options.Value.Preset);
+        var limit = TimeSpan.FromSeconds(60 + probe.DurationSeconds * limits.Value.MaxRealtimeFactor);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60 + probe.DurationSeconds * limits.Value.MaxRealtimeFactor));
+        timeout.CancelAfter(limit);
 
-        var processor = FFMpegArguments
-            .FromFileInput(input, verifyExists: true, o => o.WithCustomArgument(Prober.SafeInputArguments(limits.Value)))
-            .OutputToFile(Path.Combine(outputDirectory, StoryboardImage), overwrite: true, o => o.WithCustomArgument(arguments))
-            .NotifyOnProgress(onProgress, TimeSpan.FromSeconds(probe.DurationSeconds))
+        var processor = CreateProcessor(input, outputDirectory, probe, ladder, storyboard, limits.Value, options.Value.Preset)
+            .NotifyOnPercentageProgress(onProgress, TimeSpan.FromSeconds(probe.DurationSeconds))
             .CancellableThrough(timeout.Token);
 
         logger.LogDebug("ffmpeg {Arguments}", processor.Arguments);
-        try
-        {
-            await processor.ProcessAsynchronously(throwOnError: true, tools.Options);
-        }
-        catch (FFMpegException e) when (!ct.IsCancellationRequested && timeout.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Transcoding exceeded its time limit ({probe.DurationSeconds * limits.Value.MaxRealtimeFactor:0}s).", e);
-        }
-
-        ct.ThrowIfCancellationRequested();
+        await RunAsync(processor, limit, timeout, ct);
     }
 
-    /// <summary>A poster frame from a tenth of the way in (past fades from black).</summary>
-    public async Task ExtractPosterAsync(string input, string outputDirectory, ProbeResult probe, CancellationToken ct)
+    /// <summary>A poster frame from a tenth of the way in (past fades from black), at most 1280 wide.</summary>
+    public async Task<string> ExtractPosterAsync(string input, string outputDirectory, ProbeResult probe, CancellationToken ct)
     {
-        var at = TimeSpan.FromSeconds(Math.Min(probe.DurationSeconds * 0.1, Math.Max(0, probe.DurationSeconds - 0.5)));
-        var width = Math.Min(1280, probe.DisplayWidth);
-        await FFMpegArguments
-            .FromFileInput(input, verifyExists: true, o => o
-                .WithCustomArgument(Prober.SafeInputArguments(limits.Value))
-                .Seek(at))
-            .OutputToFile(Path.Combine(outputDirectory, Poster), overwrite: true, o => o
-                .WithCustomArgument(string.Create(CultureInfo.InvariantCulture, $"-map 0:v:0 -frames:v 1 -vf scale={width}:-2 -q:v 3")))
-            .CancellableThrough(ct)
-            .ProcessAsynchronously(throwOnError: true, tools.Options);
+        var path = Path.Combine(outputDirectory, Poster);
+        var at = Math.Min(probe.DurationSeconds * 0.1, Math.Max(0, probe.DurationSeconds - 1));
+        await ExtractFrameAsync(at);
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+        {
+            // A seek past the last decodable frame writes nothing: take the very first frame instead.
+            await ExtractFrameAsync(0);
+        }
+
+        return File.Exists(path) && new FileInfo(path).Length > 0
+            ? path
+            : throw new MediaRejectedException("No picture could be decoded from the video.");
+
+        async Task ExtractFrameAsync(double seconds)
+        {
+            var processor = CreatePosterProcessor(input, path, probe, seconds, limits.Value);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var limit = TimeSpan.FromSeconds(60);
+            timeout.CancelAfter(limit);
+            await RunAsync(processor.CancellableThrough(timeout.Token), limit, timeout, ct);
+        }
     }
+
+    public static FFMpegArgumentProcessor CreatePosterProcessor(string input, string output, ProbeResult probe, double atSeconds, MediaLimits limits)
+    {
+        var width = Math.Min(PosterMaxWidth, probe.DisplayWidth);
+        var height = Ladder.Even((int)Math.Round((double)width * probe.DisplayHeight / probe.DisplayWidth));
+        return FFMpegArguments
+            .FromFileInput(input, verifyExists: true, o => o
+                .WithCustomArgument(Prober.SafeInputArguments(limits))
+                .WithCustomArgument(string.Create(CultureInfo.InvariantCulture, $"-ss {atSeconds:0.###}")))
+            .OutputToFile(output, overwrite: true, o => o.WithCustomArgument(string.Create(CultureInfo.InvariantCulture,
+                $"-map 0:{probe.VideoStreamIndex} -frames:v 1 -vf scale={Ladder.Even(width)}:{height},setsar=1 -q:v 3 -update 1 -map_metadata -1")));
+    }
+
+    /// <summary>The whole single-pass command: the hardened input, the ladder's HLS output, then the storyboard sprite.</summary>
+    public static FFMpegArgumentProcessor CreateProcessor(
+        string input, string outputDirectory, ProbeResult probe, IReadOnlyList<Rung> ladder, Storyboard storyboard, MediaLimits limits, string preset) =>
+        FFMpegArguments
+            .FromFileInput(input, verifyExists: true, o => o.WithCustomArgument(Prober.SafeInputArguments(limits)))
+            .OutputToFile(Path.Combine(outputDirectory, StoryboardImage), overwrite: true, o => o
+                .WithCustomArgument(BuildOutputArguments(outputDirectory, probe, ladder, storyboard, preset)));
 
     /// <summary>
     /// Everything after the input: the split filter graph, one H.264 (+ AAC) stream per rung into the HLS muxer,
-    /// then the storyboard image as the final output (whose path FFMpegCore appends).
+    /// then the options of the storyboard image, the final output (whose path FFMpegCore appends).
     /// </summary>
     public static string BuildOutputArguments(string outputDirectory, ProbeResult probe, IReadOnlyList<Rung> ladder, Storyboard storyboard, string preset)
     {
         var inv = CultureInfo.InvariantCulture;
         var gop = Math.Max(1, (int)Math.Round(probe.FrameRate * SegmentSeconds));
         var graph = new StringBuilder();
-        graph.Append(inv, $"[0:v]split={ladder.Count + 1}");
+        graph.Append(inv, $"[0:{probe.VideoStreamIndex}]split={ladder.Count + 1}");
         for (var i = 0; i < ladder.Count; i++)
         {
             graph.Append(inv, $"[s{i}]");
@@ -95,9 +116,9 @@ public sealed class HlsTranscoder(FfmpegTools tools, IOptions<MediaLimits> limit
         for (var i = 0; i < ladder.Count; i++)
         {
             args.Append(inv, $" -map [v{i}]");
-            if (probe.HasAudio)
+            if (probe.AudioStreamIndex is { } audio)
             {
-                args.Append(" -map 0:a:0");
+                args.Append(inv, $" -map 0:{audio}");
             }
         }
 
@@ -115,27 +136,54 @@ public sealed class HlsTranscoder(FfmpegTools tools, IOptions<MediaLimits> limit
         }
 
         var streamMap = string.Join(' ', ladder.Select((r, i) => probe.HasAudio ? $"v:{i},a:{i},name:{r.Name}" : $"v:{i},name:{r.Name}"));
-        args.Append(inv, $" -f hls -hls_time {SegmentSeconds} -hls_playlist_type event -hls_flags independent_segments+temp_file");
-        args.Append(inv, $" -hls_segment_type mpegts -hls_segment_filename \"{outputDirectory}/%v/seg_%05d.ts\"");
+        args.Append(" -map_metadata -1 -map_chapters -1 -max_muxing_queue_size 4096");
+        args.Append(inv, $" -f hls -hls_time {SegmentSeconds} -hls_playlist_type event -hls_list_size 0 -hls_flags independent_segments+temp_file");
+        args.Append(inv, $" -hls_segment_type mpegts -hls_segment_filename \"{outputDirectory}/%v/{SegmentPattern}\"");
         args.Append(inv, $" -var_stream_map \"{streamMap}\" \"{outputDirectory}/%v/{VariantPlaylist}\"");
 
-        // Second output: the storyboard sprite (its path is appended by FFMpegCore).
-        args.Append(" -map [sb] -frames:v 1 -q:v 4 -update 1");
+        // Second output: the storyboard sprite, one image once every tile is filled (its path is appended by FFMpegCore).
+        args.Append(" -map [sb] -frames:v 1 -q:v 4 -update 1 -map_metadata -1");
         return args.ToString();
     }
 
+    public const string SegmentPattern = "seg_%05d.ts";
+
     /// <summary>The master playlist, written by us so it only lists renditions that exist and carries exact bandwidths.</summary>
+    /// <param name="ladder">Lowest rung first: players that start on the first variant start fast.</param>
     public static string BuildMasterPlaylist(IReadOnlyList<Rung> ladder, ProbeResult probe)
     {
         var inv = CultureInfo.InvariantCulture;
         var master = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
         foreach (var rung in ladder)
         {
-            master.Append(inv, $"#EXT-X-STREAM-INF:BANDWIDTH={rung.Bandwidth(probe.HasAudio)},RESOLUTION={rung.Width}x{rung.Height},FRAME-RATE={probe.FrameRate:0.000},NAME=\"{rung.Name}\"\n");
+            master.Append(inv, $"#EXT-X-STREAM-INF:BANDWIDTH={rung.Bandwidth(probe.HasAudio)},AVERAGE-BANDWIDTH={rung.AverageBandwidth(probe.HasAudio)},RESOLUTION={rung.Width}x{rung.Height},FRAME-RATE={probe.FrameRate:0.000}\n");
             master.Append(inv, $"{rung.Name}/{VariantPlaylist}\n");
         }
 
         return master.ToString();
+    }
+
+    private async Task RunAsync(FFMpegArgumentProcessor processor, TimeSpan limit, CancellationTokenSource timeout, CancellationToken ct)
+    {
+        try
+        {
+            await processor.ProcessAsynchronously(throwOnError: true, tools.Options);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && ct.IsCancellationRequested)
+        {
+            // FFMpegCore kills ffmpeg on cancellation and reports it as a failed run.
+            throw new OperationCanceledException("ffmpeg was stopped.", e, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"ffmpeg exceeded its time limit ({limit.TotalSeconds:0} s).", e);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        if (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"ffmpeg exceeded its time limit ({limit.TotalSeconds:0} s).");
+        }
     }
 }
 
@@ -144,6 +192,6 @@ public sealed class TranscodeOptions
     /// <summary>x264 preset: speed against size. <c>veryfast</c> keeps a 2-core worker near real time for 1080p.</summary>
     public string Preset { get; set; } = "veryfast";
 
-    /// <summary>How long a claimed job's lease lasts without renewal; renewed every third of it.</summary>
+    /// <summary>Where jobs get their scratch folders (source, encoded outputs); each job's folder is removed when it ends.</summary>
     public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "venvid-worker");
 }

@@ -6,6 +6,7 @@ public sealed record Rung(string Name, int Width, int Height, int VideoKbps)
     public int MaxRateKbps => VideoKbps * 107 / 100;
     public int BufferKbps => VideoKbps * 3 / 2;
     public int Bandwidth(bool hasAudio) => (MaxRateKbps + (hasAudio ? Ladder.AudioKbps : 0)) * 1000;
+    public int AverageBandwidth(bool hasAudio) => (VideoKbps + (hasAudio ? Ladder.AudioKbps : 0)) * 1000;
 }
 
 /// <summary>
@@ -57,5 +58,5 @@ public static class Ladder
         return new Rung($"{shortSide}p", w, h, kbps);
     }
 
-    private static int Even(int value) => Math.Max(2, value - (value % 2));
+    public static int Even(int value) => Math.Max(2, value - (value % 2));
 }

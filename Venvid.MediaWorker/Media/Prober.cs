@@ -6,14 +6,20 @@ using Venvid.Contracts;
 
 namespace Venvid.MediaWorker.Media;
 
+/// <summary>What the pipeline needs to know about a source that passed validation.</summary>
+/// <param name="VideoStreamIndex">Absolute index of the picture stream (cover art and thumbnails are skipped).</param>
+/// <param name="AudioStreamIndex">Absolute index of the first audio stream, or null for a silent video.</param>
 public sealed record ProbeResult(
     string Format,
     double DurationSeconds,
     int DisplayWidth,
     int DisplayHeight,
     double FrameRate,
-    bool HasAudio)
+    int VideoStreamIndex,
+    int? AudioStreamIndex)
 {
+    public bool HasAudio => AudioStreamIndex is not null;
+
     public ProbeReport ToReport() => new(DurationSeconds, DisplayWidth, DisplayHeight, FrameRate, HasAudio);
 }
 
@@ -26,9 +32,9 @@ public sealed class Prober(FfmpegTools tools, IOptions<MediaLimits> limits)
         IMediaAnalysis analysis;
         try
         {
-            analysis = await FFProbe.AnalyseAsync(path, tools.Options, ct, SafeInputArguments(options));
+            analysis = await FFProbe.AnalyseAsync(path, tools.Options, SafeInputArguments(options), ct);
         }
-        catch (Exception e) when (e is FFMpegException or FormatException or System.Text.Json.JsonException or InvalidOperationException)
+        catch (Exception e) when (e is FFMpegException or FormatException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
         {
             throw new MediaRejectedException("The file is not a readable video (it may be corrupt, truncated or of an unsupported type).", e);
         }
@@ -39,12 +45,16 @@ public sealed class Prober(FfmpegTools tools, IOptions<MediaLimits> limits)
             throw new MediaRejectedException($"Unsupported container format '{format}'.");
         }
 
-        var video = analysis.PrimaryVideoStream
+        // Cover art and embedded thumbnails are "video" streams too, but not a picture that moves.
+        var video = analysis.VideoStreams.FirstOrDefault(s => !IsStill(s))
             ?? throw new MediaRejectedException("The file has no video stream.");
 
-        var rotated = Math.Abs(video.Rotation % 180) == 90;
-        var width = rotated ? video.Height : video.Width;
-        var height = rotated ? video.Width : video.Height;
+        if (video.Width is not > 0 || video.Height is not > 0)
+        {
+            throw new MediaRejectedException("The video stream has no usable picture size.");
+        }
+
+        var (width, height) = DisplaySize(video.Width.Value, video.Height.Value, video.SampleAspectRatio, video.Rotation);
         if (width < 2 || height < 2)
         {
             throw new MediaRejectedException("The video stream has no usable picture size.");
@@ -56,26 +66,45 @@ public sealed class Prober(FfmpegTools tools, IOptions<MediaLimits> limits)
         }
 
         var duration = analysis.Duration.TotalSeconds;
-        if (duration <= 0)
+        if (duration <= 0 || double.IsNaN(duration))
         {
             throw new MediaRejectedException("The video has no duration (it may be truncated).");
         }
 
         if (duration > options.MaxDurationSeconds)
         {
-            throw new MediaRejectedException($"The video lasts {TimeSpan.FromSeconds(duration):g}; the longest accepted is {TimeSpan.FromSeconds(options.MaxDurationSeconds):g}.");
+            throw new MediaRejectedException($"The video lasts {FormatDuration(duration)}; the longest accepted is {FormatDuration(options.MaxDurationSeconds)}.");
         }
 
-        var frameRate = video.AvgFrameRate > 0 ? video.AvgFrameRate : video.FrameRate;
+        var frameRate = video.AverageFrameRate is > 0 and < 10_000 ? video.AverageFrameRate : video.RealFrameRate;
         if (frameRate > options.MaxFrameRate)
         {
-            throw new MediaRejectedException(string.Create(CultureInfo.InvariantCulture, $"The video runs at {frameRate:0.#} fps; the most accepted is {options.MaxFrameRate:0.#} fps."));
+            throw new MediaRejectedException(string.Create(CultureInfo.InvariantCulture,
+                $"The video runs at {frameRate:0.#} fps; the most accepted is {options.MaxFrameRate:0.#} fps."));
         }
 
-        return new ProbeResult(format, duration, width, height, frameRate > 0 ? frameRate : 30, analysis.PrimaryAudioStream is not null);
+        var audio = analysis.AudioStreams.FirstOrDefault();
+        return new ProbeResult(format, duration, width, height, frameRate is > 0 and < 10_000 ? frameRate : 30, video.Index, audio?.Index);
     }
 
     /// <summary>Local files only, and only real media demuxers: a playlist hidden in a container cannot reach other files.</summary>
     public static string SafeInputArguments(MediaLimits limits) =>
         $"-protocol_whitelist file -format_whitelist {string.Join(',', limits.AllowedFormats)}";
+
+    /// <summary>The size a player shows: anamorphic pixels stretched, quarter turns applied.</summary>
+    public static (int Width, int Height) DisplaySize(int width, int height, (int Num, int Den) sampleAspectRatio, int rotation)
+    {
+        if (sampleAspectRatio is { Num: > 0, Den: > 0 } sar && sar.Num != sar.Den)
+        {
+            width = (int)Math.Round((double)width * sar.Num / sar.Den);
+        }
+
+        return Math.Abs(rotation % 180) == 90 ? (height, width) : (width, height);
+    }
+
+    private static bool IsStill(VideoStream stream) =>
+        stream.Disposition is { } d && (d.GetValueOrDefault("attached_pic") || d.GetValueOrDefault("still_image"));
+
+    private static string FormatDuration(double seconds) =>
+        TimeSpan.FromSeconds(Math.Round(seconds)).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture);
 }

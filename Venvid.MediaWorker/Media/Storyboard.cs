@@ -23,13 +23,14 @@ public sealed record Storyboard(double IntervalSeconds, int Count, int Columns, 
     public string Filter => string.Create(CultureInfo.InvariantCulture,
         $"fps=1/{IntervalSeconds},scale={TileWidth}:{TileHeight},tile={Columns}x{Rows}");
 
+    /// <summary>One cue per tile; <paramref name="spriteUrl"/> is relative to the VTT file (both are published side by side).</summary>
     public string ToWebVtt(string spriteUrl, double durationSeconds)
     {
         var vtt = new StringBuilder("WEBVTT\n\n");
         for (var i = 0; i < Count; i++)
         {
             var start = i * IntervalSeconds;
-            var end = Math.Min(durationSeconds, (i + 1) * IntervalSeconds);
+            var end = Math.Max(start + 0.001, Math.Min(durationSeconds, (i + 1) * IntervalSeconds));
             var x = i % Columns * TileWidth;
             var y = i / Columns * TileHeight;
             vtt.Append(CultureInfo.InvariantCulture, $"{Timestamp(start)} --> {Timestamp(end)}\n{spriteUrl}#xywh={x},{y},{TileWidth},{TileHeight}\n\n");

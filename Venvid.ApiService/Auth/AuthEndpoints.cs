@@ -1,0 +1,181 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Venvid.ApiService.Data;
+using Venvid.ApiService.Users;
+using Venvid.Contracts;
+
+namespace Venvid.ApiService.Auth;
+
+public static partial class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        auth.MapPost("/register", Register).WithName("Register").RequireRateLimiting(AuthRateLimits.RegisterPolicy);
+        auth.MapPost("/login", Login).WithName("Login").RequireRateLimiting(AuthRateLimits.LoginPolicy);
+        auth.MapPost("/refresh", Refresh).WithName("Refresh");
+        auth.MapPost("/logout", Logout).WithName("Logout");
+        return app;
+    }
+
+    public static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterRequest request,
+        VenvidDbContext db,
+        PasswordHasher hasher,
+        TimeProvider time,
+        ILogger<PasswordHasher> logger,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var email = request.Email?.Trim() ?? "";
+        var username = request.Username?.Trim() ?? "";
+        var password = request.Password ?? "";
+        if (email.Length is 0 or > 254 || !EmailPattern().IsMatch(email))
+        {
+            errors["email"] = ["A valid email address is required."];
+        }
+
+        if (!UsernamePattern().IsMatch(username))
+        {
+            errors["username"] = ["Username must be 3–30 characters of letters, digits, '_', '.' or '-'."];
+        }
+
+        if (password.Length is < 8 or > 128)
+        {
+            errors["password"] = ["Password must be 8–128 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var emailNormalized = email.ToLowerInvariant();
+        var usernameNormalized = username.ToLowerInvariant();
+        if (await db.Users.AnyAsync(u => u.EmailNormalized == emailNormalized || u.UsernameNormalized == usernameNormalized, ct))
+        {
+            return Conflict();
+        }
+
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(),
+            Email = email,
+            EmailNormalized = emailNormalized,
+            Username = username,
+            UsernameNormalized = usernameNormalized,
+            PasswordHash = hasher.Hash(password),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Lost a race with a concurrent registration of the same email or username.
+            return Conflict();
+        }
+
+        logger.LogInformation("User {UserId} registered as {Username}", user.Id, user.Username);
+        return TypedResults.Created("/api/users/me", user.ToDto());
+    }
+
+    public static async Task<Results<Ok<Tokens>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> Login(
+        LoginRequest request,
+        HttpContext http,
+        VenvidDbContext db,
+        PasswordHasher hasher,
+        TokenService tokens,
+        FailedLoginThrottle throttle,
+        CancellationToken ct)
+    {
+        var login = request.Login?.Trim() ?? "";
+        var password = request.Password ?? "";
+        if (login.Length is 0 or > 254 || password.Length is 0 or > 128)
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (login.Length is 0 or > 254)
+            {
+                errors["login"] = ["Email or username is required."];
+            }
+
+            if (password.Length is 0 or > 128)
+            {
+                errors["password"] = ["Password is required (at most 128 characters)."];
+            }
+
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var client = AuthRateLimits.ClientAddress(http);
+        if (throttle.RetryAfter(login, client) is { } retryAfter)
+        {
+            await AuthRateLimits.WriteTooManyRequestsAsync(http, retryAfter);
+            return TypedResults.Empty;
+        }
+
+        var normalized = login.ToLowerInvariant();
+        var user = await db.Users.AsNoTracking()
+            .SingleOrDefaultAsync(u => u.EmailNormalized == normalized || u.UsernameNormalized == normalized, ct);
+        var valid = false;
+        if (user is null)
+        {
+            hasher.VerifyDummy(password);
+        }
+        else
+        {
+            valid = hasher.Verify(password, user.PasswordHash);
+        }
+
+        if (!valid || user is null)
+        {
+            throttle.RecordFailure(login, client);
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid login or password.");
+        }
+
+        return TypedResults.Ok(await tokens.IssueAsync(user, Guid.CreateVersion7(), ct));
+    }
+
+    public static async Task<Results<Ok<Tokens>, ValidationProblem, ProblemHttpResult>> Refresh(
+        RefreshRequest request,
+        TokenService tokens,
+        CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > 256)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["A refresh token is required."] });
+        }
+
+        var issued = await tokens.RotateAsync(request.RefreshToken, ct);
+        return issued is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The refresh token is invalid, expired or revoked.")
+            : TypedResults.Ok(issued);
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> Logout(
+        RefreshRequest request,
+        TokenService tokens,
+        CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > 256)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["A refresh token is required."] });
+        }
+
+        await tokens.RevokeAsync(request.RefreshToken, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult Conflict() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That email or username is already taken.");
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9_.\-]{3,30}$")]
+    private static partial Regex UsernamePattern();
+}

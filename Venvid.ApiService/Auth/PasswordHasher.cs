@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Venvid.ApiService.Auth;
+
+/// <summary>PBKDF2-SHA256 password hashes, stored as <c>pbkdf2-sha256$iterations$salt$hash</c> (base64) so the work factor can grow.</summary>
+public sealed class PasswordHasher(IOptions<AuthOptions> options)
+{
+    private const string Scheme = "pbkdf2-sha256";
+    private const int SaltBytes = 16;
+    private const int HashBytes = 32;
+
+    private readonly Lazy<string> _dummyHash = new(() => Hash("not-a-real-password", options.Value.PasswordIterations));
+
+    public string Hash(string password) => Hash(password, options.Value.PasswordIterations);
+
+    public bool Verify(string password, string stored)
+    {
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations))
+        {
+            return false;
+        }
+
+        var salt = Convert.FromBase64String(parts[2]);
+        var expected = Convert.FromBase64String(parts[3]);
+        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary>Spends the same time as a real verification, so unknown accounts can't be told apart by latency.</summary>
+    public void VerifyDummy(string password) => Verify(password, _dummyHash.Value);
+
+    private static string Hash(string password, int iterations)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
+        return $"{Scheme}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+    }
+}

@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.Security.Claims;
+using System.Text;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Venvid.ApiService.Auth;
+using Venvid.ApiService.Data;
+using Venvid.ApiService.Infrastructure;
+using Venvid.ApiService.Jobs;
+using Venvid.ApiService.Videos;
+using Venvid.Contracts;
+using Venvid.Contracts.Storage;
+
+namespace Venvid.ApiService.Uploads;
+
+/// <summary>
+/// <c>POST /api/videos</c> with <c>multipart/form-data</c>, for scripts and small files. The file section is read
+/// straight off the request and sent to storage one part-sized buffer at a time: memory use is one buffer per
+/// upload whatever the file size, and nothing touches the disk.
+/// </summary>
+public static class SimpleUpload
+{
+    private const int MaxFieldBytes = 16 * 1024;
+
+    public static async Task<IResult> Handle(
+        HttpContext http, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads, IAmazonS3 s3, JobQueue jobs,
+        IOptions<UploadOptions> options, IOptions<StorageOptions> storage, TimeProvider time, ILogger<UploadService> logger)
+    {
+        var ct = http.RequestAborted;
+        var limits = options.Value;
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return Problems.UnsupportedMediaType("Send multipart/form-data with the fields title, description, visibility and one file field 'file'.");
+        }
+
+        var userId = principal.GetUserId()!.Value;
+        var used = await db.Videos.Where(v => v.OwnerId == userId && v.DeletedAt == null).SumAsync(v => v.SourceSizeBytes ?? 0, ct);
+        var allowed = Math.Min(limits.MaxSimpleUploadBytes, limits.QuotaBytesPerUser - used);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            // Headroom for the form fields and boundaries; the file itself is counted exactly below.
+            bodyLimit.MaxRequestBodySize = Math.Max(0, allowed) + 1024 * 1024;
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var videoId = OpaqueId.NewVideoId();
+        var key = UploadService.SourceKey(videoId);
+        StoredFile? file = null;
+        try
+        {
+            var reader = new MultipartReader(boundary, http.Request.Body);
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                {
+                    return Problems.Problem(StatusCodes.Status400BadRequest, "validation", "Every part of the form needs a form-data Content-Disposition.");
+                }
+
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                if (disposition.IsFileDisposition())
+                {
+                    if (name != "file" || file is not null)
+                    {
+                        return new ValidationErrors().With("file", "Send exactly one file, in the field 'file'.").ToResult();
+                    }
+
+                    if (!UploadValidation.IsVideoContentType(section.ContentType))
+                    {
+                        return Problems.UnsupportedMediaType($"Only video files can be uploaded; '{section.ContentType}' is not video/*.");
+                    }
+
+                    file = await StreamToStorageAsync(section.Body, s3, uploads.Bucket, key, section.ContentType!, limits.StreamingPartSizeBytes, allowed, ct);
+                    if (file.Size > allowed)
+                    {
+                        return allowed < limits.MaxSimpleUploadBytes
+                            ? Problems.QuotaExceeded(used, file.Size, limits.QuotaBytesPerUser)
+                            : Problems.TooLarge($"The simple upload takes files up to {limits.MaxSimpleUploadBytes} bytes; use the resumable upload for larger files.");
+                    }
+                }
+                else
+                {
+                    if (fields.Count >= 8)
+                    {
+                        return new ValidationErrors().With("form", "Too many form fields.").ToResult();
+                    }
+
+                    fields[name] = await ReadFieldAsync(section.Body, ct);
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
+        {
+            await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
+            return Problems.Problem(StatusCodes.Status400BadRequest, "validation", "The multipart body is malformed.", e.Message);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
+            return Problems.TooLarge($"The request is larger than the {allowed} bytes this upload may take.");
+        }
+        finally
+        {
+            if (file is null || file.Size > allowed)
+            {
+                await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
+            }
+        }
+
+        fields.TryGetValue("title", out var title);
+        fields.TryGetValue("description", out var description);
+        fields.TryGetValue("visibility", out var visibility);
+        var errors = UploadValidation.Metadata(title, description, string.IsNullOrEmpty(visibility) ? null : visibility);
+        if (file is null)
+        {
+            errors.Add("file", "A video file in the field 'file' is required.");
+        }
+        else if (file.Size == 0)
+        {
+            errors.Add("file", "The file is empty.");
+        }
+
+        if (errors.Count > 0)
+        {
+            await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
+            return errors.ToResult();
+        }
+
+        var now = time.GetUtcNow();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            used = await uploads.LockAndMeasureUsageAsync(userId, ct);
+            if (used + file!.Size > limits.QuotaBytesPerUser)
+            {
+                await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
+                return Problems.QuotaExceeded(used, file.Size, limits.QuotaBytesPerUser);
+            }
+
+            db.Videos.Add(new Video
+            {
+                Id = videoId,
+                OwnerId = userId,
+                Title = title!.Trim(),
+                Description = description ?? "",
+                Visibility = string.IsNullOrEmpty(visibility) ? Visibilities.Public : visibility,
+                Status = VideoStatuses.Queued,
+                SourceKey = key,
+                SourceSizeBytes = file.Size,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+            await db.SaveChangesAsync(ct);
+            await jobs.EnqueueTranscodeAsync(videoId, ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        var video = await db.Videos.AsNoTracking().Include(v => v.Owner).Include(v => v.Renditions).SingleAsync(v => v.Id == videoId, ct);
+        return TypedResults.Created($"/api/videos/{videoId}", video.ToDto(storage.Value.MediaBaseUrl, likedByMe: false));
+    }
+
+    private sealed record StoredFile(long Size);
+
+    /// <summary>
+    /// Copies the file to storage through one pooled buffer: a single PUT when it fits, else a multipart upload.
+    /// Stops reading as soon as the file exceeds <paramref name="allowed"/> (the caller answers 413).
+    /// </summary>
+    private static async Task<StoredFile> StreamToStorageAsync(
+        Stream body, IAmazonS3 s3, string bucket, string key, string contentType, int partSize, long allowed, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(partSize);
+        string? uploadId = null;
+        var parts = new List<PartETag>();
+        long total = 0;
+        try
+        {
+            while (true)
+            {
+                var filled = await body.ReadAtLeastAsync(buffer.AsMemory(0, partSize), partSize, throwOnEndOfStream: false, ct);
+                total += filled;
+                if (total > allowed)
+                {
+                    if (uploadId is not null)
+                    {
+                        await s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
+                    }
+
+                    return new StoredFile(total);
+                }
+
+                var last = filled < partSize;
+                if (uploadId is null && last)
+                {
+                    if (total > 0)
+                    {
+                        using var whole = new MemoryStream(buffer, 0, filled, writable: false);
+                        await s3.PutObjectAsync(new PutObjectRequest
+                        {
+                            BucketName = bucket, Key = key, InputStream = whole, ContentType = contentType, UseChunkEncoding = false, AutoCloseStream = false,
+                        }, ct);
+                    }
+
+                    return new StoredFile(total);
+                }
+
+                uploadId ??= (await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = contentType }, ct)).UploadId;
+                if (filled > 0)
+                {
+                    using var part = new MemoryStream(buffer, 0, filled, writable: false);
+                    var response = await s3.UploadPartAsync(new UploadPartRequest
+                    {
+                        BucketName = bucket, Key = key, UploadId = uploadId, PartNumber = parts.Count + 1, InputStream = part, PartSize = filled, UseChunkEncoding = false,
+                    }, ct);
+                    parts.Add(new PartETag(parts.Count + 1, response.ETag));
+                }
+
+                if (last)
+                {
+                    await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId, PartETags = parts }, ct);
+                    return new StoredFile(total);
+                }
+            }
+        }
+        catch when (uploadId is not null)
+        {
+            await s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<string> ReadFieldAsync(Stream body, CancellationToken ct)
+    {
+        using var reader = new StreamReader(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
+        var buffer = new char[MaxFieldBytes + 1];
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
+        if (read > MaxFieldBytes)
+        {
+            throw new InvalidDataException($"A form field is longer than {MaxFieldBytes} characters.");
+        }
+
+        return new string(buffer, 0, read);
+    }
+
+    private static async Task DeleteQuietlyAsync(IAmazonS3 s3, string bucket, string key, ILogger logger)
+    {
+        try
+        {
+            await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = key }, CancellationToken.None);
+        }
+        catch (Exception e) when (e is AmazonS3Exception or HttpRequestException)
+        {
+            logger.LogWarning(e, "Could not delete the partial upload {Key}", key);
+        }
+    }
+
+    private static ValidationErrors With(this ValidationErrors errors, string field, string message)
+    {
+        errors.Add(field, message);
+        return errors;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Venvid.ApiService.Videos;
+
+/// <summary>
+/// An opaque keyset position: the ordering it belongs to, the last item's sort key and its id (the tie-breaker).
+/// Encoded as base64url JSON; clients must treat it as opaque.
+/// </summary>
+public sealed record Cursor(string Order, string Key, string Id)
+{
+    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
+
+    /// <summary>Decodes <paramref name="text"/> for <paramref name="order"/>; false for garbage or a cursor of another ordering.</summary>
+    public static bool TryDecode(string? text, string order, out Cursor? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        try
+        {
+            var decoded = JsonSerializer.Deserialize<Cursor>(Base64Url.DecodeFromChars(text));
+            if (decoded is null || decoded.Order != order || string.IsNullOrEmpty(decoded.Id) || decoded.Key is null)
+            {
+                return false;
+            }
+
+            cursor = decoded;
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
+
+    public static string FromTime(DateTimeOffset time) => time.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
+    public static string FromLong(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string FromDouble(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    public static string FromFloat(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    public bool TryTime(out DateTimeOffset time)
+    {
+        time = default;
+        if (!long.TryParse(Key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks) || ticks < 0 || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return false;
+        }
+
+        time = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return true;
+    }
+
+    public bool TryLong(out long value) => long.TryParse(Key, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    public bool TryDouble(out double value) =>
+        double.TryParse(Key, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    public bool TryFloat(out float value) =>
+        float.TryParse(Key, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
+}

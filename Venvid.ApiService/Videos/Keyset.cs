@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Venvid.ApiService.Data;
+using Venvid.Contracts;
+
+namespace Venvid.ApiService.Videos;
+
+/// <summary>
+/// Keyset pagination of the public catalogue. Every ordering ends with the id as a unique tie-breaker, so
+/// "after the cursor" is exact: following cursors visits each video once, whatever is inserted meanwhile.
+/// </summary>
+internal static class Keyset
+{
+    internal sealed record KeyRow(string Id, DateTimeOffset? PublishedAt, long ViewCount, double TrendingScore, float Rank);
+
+    public static async Task<List<KeyRow>> PageAsync(IQueryable<Video> query, string order, string? q, Cursor? after, int take, CancellationToken ct)
+    {
+        IQueryable<KeyRow> rows;
+        switch (order)
+        {
+            case VideoSorts.Popular:
+                if (after is not null)
+                {
+                    after.TryLong(out var views);
+                    query = query.Where(v => v.ViewCount < views || (v.ViewCount == views && string.Compare(v.Id, after.Id) < 0));
+                }
+
+                rows = query.OrderByDescending(v => v.ViewCount).ThenByDescending(v => v.Id)
+                    .Select(v => new KeyRow(v.Id, v.PublishedAt, v.ViewCount, v.TrendingScore, 0f));
+                break;
+            case VideoSorts.Trending:
+                if (after is not null)
+                {
+                    after.TryDouble(out var score);
+                    query = query.Where(v => v.TrendingScore < score || (v.TrendingScore == score && string.Compare(v.Id, after.Id) < 0));
+                }
+
+                rows = query.OrderByDescending(v => v.TrendingScore).ThenByDescending(v => v.Id)
+                    .Select(v => new KeyRow(v.Id, v.PublishedAt, v.ViewCount, v.TrendingScore, 0f));
+                break;
+            case VideoEndpoints.RelevanceOrder:
+                var search = q!;
+                if (after is not null)
+                {
+                    after.TryFloat(out var rank);
+                    query = query.Where(v =>
+                        v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search)) < rank
+                        || (v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search)) == rank && string.Compare(v.Id, after.Id) < 0));
+                }
+
+                rows = query
+                    .Select(v => new KeyRow(v.Id, v.PublishedAt, v.ViewCount, v.TrendingScore, v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search))))
+                    .OrderByDescending(r => r.Rank).ThenByDescending(r => r.Id);
+                break;
+            default:
+                if (after is not null)
+                {
+                    after.TryTime(out var published);
+                    query = query.Where(v => v.PublishedAt < published || (v.PublishedAt == published && string.Compare(v.Id, after.Id) < 0));
+                }
+
+                rows = query.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
+                    .Select(v => new KeyRow(v.Id, v.PublishedAt, v.ViewCount, v.TrendingScore, 0f));
+                break;
+        }
+
+        return await rows.Take(take + 1).ToListAsync(ct);
+    }
+
+    /// <summary>Loads the full videos of a key page (in key order) and the cursor after its last row.</summary>
+    public static async Task<Page<VideoDto>> LoadAsync(VenvidDbContext db, VideoMapper mapper, string order, List<KeyRow> keys, int take, CancellationToken ct)
+    {
+        var hasMore = keys.Count > take;
+        var pageKeys = keys.Take(take).ToList();
+        var ids = pageKeys.Select(k => k.Id).ToList();
+        var videos = await db.Videos.AsNoTracking()
+            .Include(v => v.Owner)
+            .Include(v => v.Renditions)
+            .AsSplitQuery()
+            .Where(v => ids.Contains(v.Id))
+            .ToDictionaryAsync(v => v.Id, ct);
+
+        var items = pageKeys.Where(k => videos.ContainsKey(k.Id)).Select(k => mapper.ToDto(videos[k.Id], likedByMe: false)).ToList();
+        return new Page<VideoDto>(items, hasMore ? After(order, pageKeys[^1]).Encode() : null);
+    }
+
+    public static bool IsValid(Cursor cursor, string order) => order switch
+    {
+        VideoSorts.Popular => cursor.TryLong(out _),
+        VideoSorts.Trending => cursor.TryDouble(out _),
+        VideoEndpoints.RelevanceOrder => cursor.TryFloat(out _),
+        _ => cursor.TryTime(out _),
+    };
+
+    private static Cursor After(string order, KeyRow last) => order switch
+    {
+        VideoSorts.Popular => new Cursor(order, Cursor.FromLong(last.ViewCount), last.Id),
+        VideoSorts.Trending => new Cursor(order, Cursor.FromDouble(last.TrendingScore), last.Id),
+        VideoEndpoints.RelevanceOrder => new Cursor(order, Cursor.FromFloat(last.Rank), last.Id),
+        _ => new Cursor(order, Cursor.FromTime(last.PublishedAt!.Value), last.Id),
+    };
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Venvid.ApiService.Caching;
+using Venvid.ApiService.Data;
+using Venvid.ApiService.Views;
+using Venvid.Contracts;
+
+namespace Venvid.ApiService.Videos;
+
+/// <summary>Reads videos for callers: cached snapshots, visibility rules, and the per-caller / fresher fields layered on top.</summary>
+public sealed class VideoReader(VenvidDbContext db, VideoCache cache, VideoMapper mapper, ViewCounter views)
+{
+    /// <summary>The video if <paramref name="caller"/> may see it: public and unlisted once ready, anything to its uploader.</summary>
+    public async Task<VideoSnapshot?> FindVisibleAsync(string id, Guid? caller, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > 16)
+        {
+            return null;
+        }
+
+        var snapshot = await cache.GetVideoAsync(id, LoadAsync, ct);
+        return snapshot is not null && CanSee(snapshot, caller) ? snapshot : null;
+
+        async Task<VideoSnapshot?> LoadAsync(CancellationToken token)
+        {
+            var video = await db.Videos.AsNoTracking()
+                .Include(v => v.Owner)
+                .Include(v => v.Renditions)
+                .AsSplitQuery()
+                .SingleOrDefaultAsync(v => v.Id == id && v.DeletedAt == null, token);
+            return video is null ? null : new VideoSnapshot(mapper.ToDto(video, likedByMe: false), video.OwnerId);
+        }
+    }
+
+    public static bool CanSee(VideoSnapshot snapshot, Guid? caller) =>
+        snapshot.OwnerId == caller
+        || (snapshot.Video.Status == VideoStatuses.Ready && snapshot.Video.Visibility != Visibilities.Private);
+
+    /// <summary>One video for one caller: likedByMe (cached per user) and views not yet flushed from Redis.</summary>
+    public async Task<VideoDto> PresentAsync(VideoDto video, Guid? caller, CancellationToken ct)
+    {
+        var pending = await views.PendingAsync([video.Id]);
+        var liked = caller is { } user && await cache.IsLikedAsync(user, video.Id,
+            token => new ValueTask<bool>(db.Likes.AnyAsync(l => l.UserId == user && l.VideoId == video.Id, token)), ct);
+        return video with
+        {
+            ViewCount = video.ViewCount + pending.GetValueOrDefault(video.Id),
+            LikedByMe = liked,
+        };
+    }
+
+    /// <summary>A page for one caller: one likes query for the page and one Redis round trip for pending views.</summary>
+    public async Task<List<VideoDto>> PresentAsync(IReadOnlyList<VideoDto> videos, Guid? caller, CancellationToken ct)
+    {
+        var ids = videos.Select(v => v.Id).ToList();
+        var pending = await views.PendingAsync(ids);
+        var liked = caller is { } user && ids.Count > 0
+            ? (await db.Likes.Where(l => l.UserId == user && ids.Contains(l.VideoId)).Select(l => l.VideoId).ToListAsync(ct)).ToHashSet()
+            : [];
+        return [.. videos.Select(v => v with
+        {
+            ViewCount = v.ViewCount + pending.GetValueOrDefault(v.Id),
+            LikedByMe = liked.Contains(v.Id),
+        })];
+    }
+}

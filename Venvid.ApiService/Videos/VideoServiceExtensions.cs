@@ -1,0 +1,21 @@
+using Venvid.ApiService.Views;
+
+namespace Venvid.ApiService.Videos;
+
+public static class VideoServiceExtensions
+{
+    /// <summary>Catalogue reads and view counting (with its background flush).</summary>
+    public static IHostApplicationBuilder AddVideoCatalogue(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<VideoMapper>();
+        builder.Services.AddScoped<VideoReader>();
+        builder.Services.AddOptions<ViewOptions>()
+            .BindConfiguration(ViewOptions.SectionName)
+            .Validate(o => o.DedupeWindow >= TimeSpan.FromSeconds(1) && o.FlushInterval > TimeSpan.Zero && o.TrendingHalfLife > TimeSpan.Zero,
+                "Venvid:Views windows must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<ViewCounter>();
+        builder.Services.AddHostedService<ViewFlushService>();
+        return builder;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Venvid.ApiService.Caching;
+using Venvid.ApiService.Data;
+
+namespace Venvid.ApiService.Views;
+
+/// <summary>Counts views: deduplicated and buffered in Redis, written straight to Postgres when Redis is unavailable.</summary>
+public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, VenvidDbContext db, TimeProvider time, ILogger<ViewCounter> logger)
+{
+    // SET NX EX and INCR in one atomic step: a counted viewer is always a counted view.
+    private const string CountScript = """
+        if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+          redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+          return 1
+        end
+        return 0
+        """;
+
+    public static string ViewerKey(Guid? userId, string clientAddress, string userAgent) =>
+        userId is { } id
+            ? "u:" + id.ToString("n")
+            : "a:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(clientAddress + "\n" + userAgent)))[..32];
+
+    /// <summary>Records a view; true when it counted (not a repeat within the window).</summary>
+    public async Task<bool> RecordAsync(string videoId, string viewer, Guid? userId, CancellationToken ct)
+    {
+        var o = options.Value;
+        var counted = await redis.TryAsync(async database => (bool?)((long)await database.ScriptEvaluateAsync(
+            CountScript,
+            [o.SeenKey(videoId, viewer), o.PendingKey],
+            [(long)o.DedupeWindow.TotalSeconds, videoId]) == 1));
+
+        if (counted is null)
+        {
+            logger.LogInformation("Redis unavailable; counting view of {VideoId} directly in Postgres", videoId);
+            await CountInPostgresAsync(videoId, ct);
+            counted = true;
+        }
+
+        if (userId is { } user)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO view_history (user_id, video_id, last_viewed_at) VALUES ({user}, {videoId}, {time.GetUtcNow()})
+                ON CONFLICT (user_id, video_id) DO UPDATE SET last_viewed_at = excluded.last_viewed_at
+                """, ct);
+        }
+
+        return counted.Value;
+    }
+
+    /// <summary>Views counted in Redis but not yet flushed to Postgres; empty when Redis is unavailable.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> PendingAsync(IReadOnlyList<string> videoIds)
+    {
+        if (videoIds.Count == 0)
+        {
+            return new Dictionary<string, long>();
+        }
+
+        var values = await redis.TryAsync(database =>
+            database.HashGetAsync(options.Value.PendingKey, [.. videoIds.Select(id => (RedisValue)id)]));
+        var pending = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; values is not null && i < values.Length; i++)
+        {
+            if (values[i].TryParse(out long count) && count > 0)
+            {
+                pending[videoIds[i]] = count;
+            }
+        }
+
+        return pending;
+    }
+
+    private Task<int> CountInPostgresAsync(string videoId, CancellationToken ct)
+    {
+        var increment = TrendingScore.Increment(1, time.GetUtcNow(), options.Value.TrendingHalfLife);
+        return db.Database.ExecuteSqlRawAsync(
+            "UPDATE videos SET view_count = view_count + 1, trending_score = "
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, TrendingScore.FoldSql, "trending_score", "{1}")
+            + " WHERE id = {0}",
+            [videoId, increment],
+            ct);
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Venvid.ApiService.Caching;
+using Venvid.ApiService.Data;
+
+namespace Venvid.ApiService.Views;
+
+/// <summary>
+/// Moves pending view counts from Redis to Postgres. The pending hash is renamed to a batch key atomically (new
+/// views start a fresh hash), the batch is applied in one transaction that also records its id in
+/// <c>view_batches</c>, and only then deleted from Redis — a crash at any point neither loses nor double-counts.
+/// </summary>
+public sealed class ViewFlushService(
+    IServiceScopeFactory scopes,
+    RedisGate redis,
+    IOptions<ViewOptions> options,
+    TimeProvider time,
+    ILogger<ViewFlushService> logger) : BackgroundService
+{
+    private const string MoveScript = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          redis.call('RENAME', KEYS[1], KEYS[2])
+          redis.call('SADD', KEYS[3], ARGV[1])
+          return 1
+        end
+        return 0
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (!redis.IsAvailable)
+            {
+                continue;
+            }
+
+            try
+            {
+                await FlushAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "View flush failed; pending batches are retried on the next tick");
+            }
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var database = redis.Database;
+        var batchId = Guid.CreateVersion7().ToString("n");
+        await database.ScriptEvaluateAsync(MoveScript, [o.PendingKey, o.BatchKey(batchId), o.BatchSetKey], [batchId]);
+
+        // Includes batches a previous run (or another replica) moved but did not finish.
+        foreach (var member in await database.SetMembersAsync(o.BatchSetKey))
+        {
+            var id = member.ToString();
+            var entries = await database.HashGetAllAsync(o.BatchKey(id));
+            var counts = entries
+                .Select(e => (VideoId: e.Name.ToString(), Views: e.Value.TryParse(out long n) ? n : 0))
+                .Where(e => e.Views > 0)
+                .ToList();
+
+            if (counts.Count > 0)
+            {
+                await ApplyAsync(id, counts, ct);
+            }
+
+            await database.KeyDeleteAsync(o.BatchKey(id));
+            await database.SetRemoveAsync(o.BatchSetKey, id);
+        }
+    }
+
+    private async Task ApplyAsync(string batchId, List<(string VideoId, long Views)> counts, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VenvidDbContext>();
+        var cache = scope.ServiceProvider.GetRequiredService<VideoCache>();
+        var now = time.GetUtcNow();
+        var ids = counts.Select(c => c.VideoId).ToArray();
+        var views = counts.Select(c => c.Views).ToArray();
+        var increments = counts.Select(c => TrendingScore.Increment(c.Views, now, options.Value.TrendingHalfLife)).ToArray();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var first = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO view_batches (id, applied_at) VALUES ({batchId}, {now}) ON CONFLICT DO NOTHING", ct);
+        if (first == 0)
+        {
+            logger.LogInformation("View batch {BatchId} was already applied; discarding it", batchId);
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE videos AS v SET view_count = v.view_count + b.n, trending_score = "
+            + string.Format(System.Globalization.CultureInfo.InvariantCulture, TrendingScore.FoldSql, "v.trending_score", "b.x")
+            + " FROM unnest({0}::text[], {1}::bigint[], {2}::float8[]) AS b(id, n, x) WHERE v.id = b.id",
+            [ids, views, increments],
+            ct);
+        await transaction.CommitAsync(ct);
+
+        logger.LogInformation("Applied view batch {BatchId}: {Views} view(s) on {Videos} video(s)", batchId, views.Sum(), ids.Length);
+        await cache.InvalidateVideosAsync(ids, ct);
+    }
+}

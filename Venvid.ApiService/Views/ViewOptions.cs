@@ -1,0 +1,25 @@
+namespace Venvid.ApiService.Views;
+
+public sealed class ViewOptions
+{
+    public const string SectionName = "Venvid:Views";
+
+    /// <summary>A viewer is counted at most once per video per window.</summary>
+    public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often pending counters move from Redis to Postgres.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A view's weight in the trending score halves over this period.</summary>
+    public TimeSpan TrendingHalfLife { get; set; } = TimeSpan.FromDays(1);
+
+    public string KeyPrefix { get; set; } = "venvid:views:";
+
+    public string SeenKey(string videoId, string viewer) => $"{KeyPrefix}seen:{videoId}:{viewer}";
+
+    public string PendingKey => KeyPrefix + "pending";
+
+    public string BatchSetKey => KeyPrefix + "batches";
+
+    public string BatchKey(string batchId) => $"{KeyPrefix}batch:{batchId}";
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using Refit;
+using Venvid.Contracts;
+
+namespace Venvid.Tests.Support;
+
+/// <summary>A signed-in test user: <see cref="Api"/> and <see cref="Http"/> go through the web host like a browser would.</summary>
+public sealed record SignedIn(IVenvidApi Api, string AccessToken, UserDto User, HttpClient Http, Tokens Tokens, string Password);
+
+public static class TestAccounts
+{
+    public const string DefaultPassword = "correct-horse-battery-staple";
+
+    /// <summary>
+    /// Registers a unique user and logs in. Sign-up traffic goes to the API directly with a synthetic client address
+    /// (the API trusts <c>X-Forwarded-For</c> from loopback proxies, as it does from the web host), so the per-IP
+    /// login and register limits don't make one test's sign-ups throttle the next test.
+    /// </summary>
+    public static async Task<SignedIn> SignUpAsync(this VenvidAppFixture fixture, string? displayName = null)
+    {
+        var username = "u_" + Guid.NewGuid().ToString("n")[..20];
+        var email = $"{username}@example.test";
+
+        using var auth = fixture.CreateClientFrom(RandomClientAddress(), "api");
+        var authApi = RestService.For<IVenvidApi>(auth);
+        var registered = await authApi.RegisterAsync(new RegisterRequest(email, username, DefaultPassword));
+        if (registered.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Register answered {(int)registered.StatusCode}: {registered.Error?.Content}");
+        }
+
+        var login = await authApi.LoginAsync(new LoginRequest(username, DefaultPassword));
+        if (login.StatusCode != HttpStatusCode.OK || login.Content is null)
+        {
+            throw new InvalidOperationException($"Login answered {(int)login.StatusCode}: {login.Error?.Content}");
+        }
+
+        var http = fixture.CreateClient("web");
+        var api = RestService.For<IVenvidApi>(http);
+        var user = registered.Content!;
+        if (displayName is not null)
+        {
+            user = (await api.UpdateMeAsync(login.Content.AccessToken, new UpdateProfileRequest(displayName, null))).Content!;
+        }
+
+        return new SignedIn(api, login.Content.AccessToken, user, http, login.Content, DefaultPassword);
+    }
+
+    /// <summary>An HTTP client whose requests the API attributes to <paramref name="clientAddress"/>.</summary>
+    public static HttpClient CreateClientFrom(this VenvidAppFixture fixture, string clientAddress, string resource = "api")
+    {
+        var http = fixture.CreateClient(resource);
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
+        return http;
+    }
+
+    public static string RandomClientAddress() =>
+        $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+}

@@ -1,0 +1,10 @@
+import { useEffect } from 'react';
+import { useLocation } from 'react-router';
+import { AppLayout } from '@/components/layouts/app-layout';
+import { AccountMenu } from '@/features/account/components/account-menu';
+
+export function AppRoot() {
+  const { pathname } = useLocation();
+  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  return <AppLayout account={<AccountMenu />} />;
+}

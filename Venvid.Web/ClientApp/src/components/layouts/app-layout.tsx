@@ -1,0 +1,51 @@
+import { Suspense, type ReactNode } from 'react';
+import { Link, Outlet } from 'react-router';
+import { Spinner } from '@/components/ui/spinner';
+import { useUiStore } from '@/stores/ui-store';
+import { SearchForm } from './search-form';
+import { Sidebar } from './sidebar';
+
+type AppLayoutProps = { account: ReactNode };
+
+/** Header, sidebar and the routed page. `account` is the sign-in buttons or the user menu. */
+export function AppLayout({ account }: AppLayoutProps) {
+  const sidebarOpen = useUiStore((state) => state.sidebarOpen);
+  const toggleSidebar = useUiStore((state) => state.toggleSidebar);
+  const closeSidebar = useUiStore((state) => state.closeSidebar);
+
+  return (
+    <>
+      <a className="visually-hidden-focusable skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header navbar bg-body-tertiary border-bottom sticky-top px-2 px-md-3">
+        <div className="d-flex align-items-center w-100 flex-nowrap">
+          <button
+            type="button"
+            className="btn btn-link text-body d-lg-none px-2"
+            aria-label="Menu"
+            aria-controls="app-sidebar"
+            aria-expanded={sidebarOpen}
+            onClick={toggleSidebar}
+          >
+            <i className="bi bi-list fs-4" aria-hidden="true" />
+          </button>
+          <Link to="/" className="navbar-brand fw-bold fs-3 me-0 brand" onClick={closeSidebar}>
+            <i className="bi bi-play-btn-fill text-danger me-1" aria-hidden="true" />
+            Venvid
+          </Link>
+          <SearchForm />
+          <div className="d-flex align-items-center gap-2 flex-shrink-0">{account}</div>
+        </div>
+      </header>
+      <div className="app-body">
+        <Sidebar open={sidebarOpen} onNavigate={closeSidebar} />
+        <main id="main" className="app-main" tabIndex={-1}>
+          <Suspense fallback={<Spinner />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </div>
+    </>
+  );
+}

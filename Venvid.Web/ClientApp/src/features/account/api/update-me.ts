@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '@/lib/api-client';
+import { userSchema, type User } from '@/types/api';
+import { meQueryKey } from './get-me';
+
+export const updateMeInputSchema = z.object({
+  displayName: z.string().trim().max(50, 'Keep the display name to 50 characters.'),
+  bio: z.string().max(1000, 'Keep the bio to 1000 characters.'),
+});
+export type UpdateMeInput = z.infer<typeof updateMeInputSchema>;
+
+export function updateMe(input: UpdateMeInput): Promise<User> {
+  return api('/api/users/me', userSchema, { method: 'PUT', body: input });
+}
+
+export const useUpdateMe = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateMe,
+    onSuccess: (user) => queryClient.setQueryData(meQueryKey, user),
+  });
+};

@@ -1,0 +1,343 @@
+import type Hls from 'hls.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatDuration } from '@/lib/format';
+import { useStoryboard } from '../api/get-storyboard';
+import { clearPosition, loadPosition, savePosition, shouldResumeAt } from '../utils/resume-position';
+import { actionForKey, clampTime, isTypingTarget } from '../utils/shortcuts';
+import { SeekBar } from './seek-bar';
+
+type VideoPlayerProps = {
+  videoId: string;
+  src: string;
+  title: string;
+  poster?: string | null;
+  storyboardUrl?: string | null;
+  /** Called once, the first time playback actually starts. */
+  onPlaybackStarted?: () => void;
+};
+
+type Level = { index: number; height: number; bitrate: number };
+
+const SAVE_EVERY_SECONDS = 5;
+const AUTO = -1;
+
+export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlaybackStarted }: VideoPlayerProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const hlsRef = useRef<Hls | null>(null);
+  const startedRef = useRef(false);
+  const lastSavedRef = useRef(0);
+  const hideTimer = useRef<number | undefined>(undefined);
+
+  const [playing, setPlaying] = useState(false);
+  const [currentTime, setCurrentTime] = useState(0);
+  const [duration, setDuration] = useState(0);
+  const [buffered, setBuffered] = useState(0);
+  const [muted, setMuted] = useState(false);
+  const [volume, setVolume] = useState(1);
+  const [levels, setLevels] = useState<Level[]>([]);
+  const [selectedLevel, setSelectedLevel] = useState(AUTO);
+  const [activeLevel, setActiveLevel] = useState<number | null>(null);
+  const [fullscreen, setFullscreen] = useState(false);
+  const [controlsVisible, setControlsVisible] = useState(true);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState(false);
+
+  const storyboard = useStoryboard(storyboardUrl);
+  const onStartedRef = useRef(onPlaybackStarted);
+  onStartedRef.current = onPlaybackStarted;
+
+  // Attach the stream: hls.js where Media Source Extensions exist, the browser's own HLS (Safari) otherwise.
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    let cancelled = false;
+    let hls: Hls | null = null;
+    setError(null);
+    setLevels([]);
+
+    void import('hls.js/light')
+      .then(({ default: HlsClass }) => {
+        if (cancelled) return;
+        if (HlsClass.isSupported()) {
+          hls = new HlsClass({ capLevelToPlayerSize: true, enableWorker: true });
+          hlsRef.current = hls;
+          hls.on(HlsClass.Events.MANIFEST_PARSED, (_event, data) => {
+            setLevels(
+              data.levels
+                .map((level, index) => ({ index, height: level.height, bitrate: level.bitrate }))
+                .sort((a, b) => b.height - a.height),
+            );
+          });
+          hls.on(HlsClass.Events.LEVEL_SWITCHED, (_event, data) => setActiveLevel(data.level));
+          hls.on(HlsClass.Events.ERROR, (_event, data) => {
+            if (!data.fatal || !hls) return;
+            if (data.type === HlsClass.ErrorTypes.NETWORK_ERROR) hls.startLoad();
+            else if (data.type === HlsClass.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
+            else setError('This video could not be played.');
+          });
+          hls.loadSource(src);
+          hls.attachMedia(video);
+        } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+          video.src = src;
+        } else {
+          setError('This browser cannot play this video.');
+        }
+      })
+      .catch(() => setError('The player failed to load.'));
+
+    return () => {
+      cancelled = true;
+      hls?.destroy();
+      hlsRef.current = null;
+    };
+  }, [src]);
+
+  // Persist the position so a later visit resumes where this one stopped.
+  useEffect(() => {
+    const video = videoRef.current;
+    return () => {
+      if (video && video.currentTime > 0 && !video.ended) savePosition(videoId, video.currentTime);
+    };
+  }, [videoId]);
+
+  const togglePlay = useCallback(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    if (video.paused || video.ended) void video.play().catch(() => undefined);
+    else video.pause();
+  }, []);
+
+  const seekTo = useCallback((time: number) => {
+    const video = videoRef.current;
+    if (!video) return;
+    video.currentTime = clampTime(time, video.duration);
+    setCurrentTime(video.currentTime);
+  }, []);
+
+  const toggleMute = useCallback(() => {
+    const video = videoRef.current;
+    if (video) video.muted = !video.muted;
+  }, []);
+
+  const toggleFullscreen = useCallback(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    else void container.requestFullscreen?.().catch(() => undefined);
+  }, []);
+
+  const showControls = useCallback(() => {
+    setControlsVisible(true);
+    window.clearTimeout(hideTimer.current);
+    hideTimer.current = window.setTimeout(() => setControlsVisible(false), 2500);
+  }, []);
+
+  useEffect(() => () => window.clearTimeout(hideTimer.current), []);
+
+  useEffect(() => {
+    const onFullscreen = () => setFullscreen(document.fullscreenElement === containerRef.current);
+    document.addEventListener('fullscreenchange', onFullscreen);
+    return () => document.removeEventListener('fullscreenchange', onFullscreen);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target, event.key)) return;
+      const action = actionForKey(event.key);
+      const video = videoRef.current;
+      if (!action || !video) return;
+      event.preventDefault();
+      showControls();
+      switch (action) {
+        case 'toggle-play':
+          togglePlay();
+          break;
+        case 'back':
+          seekTo(video.currentTime - 10);
+          break;
+        case 'forward':
+          seekTo(video.currentTime + 10);
+          break;
+        case 'back-small':
+          seekTo(video.currentTime - 5);
+          break;
+        case 'forward-small':
+          seekTo(video.currentTime + 5);
+          break;
+        case 'mute':
+          toggleMute();
+          break;
+        case 'fullscreen':
+          toggleFullscreen();
+          break;
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [togglePlay, seekTo, toggleMute, toggleFullscreen, showControls]);
+
+  const onLoadedMetadata = () => {
+    const video = videoRef.current;
+    if (!video) return;
+    setDuration(video.duration);
+    const resumeAt = shouldResumeAt(loadPosition(videoId), video.duration);
+    if (resumeAt !== null) {
+      video.currentTime = resumeAt;
+      setNotice(`Resumed from ${formatDuration(resumeAt)}`);
+      window.setTimeout(() => setNotice(null), 3000);
+    }
+    void video.play().catch(() => undefined);
+  };
+
+  const onTimeUpdate = () => {
+    const video = videoRef.current;
+    if (!video) return;
+    setCurrentTime(video.currentTime);
+    if (video.buffered.length > 0) setBuffered(video.buffered.end(video.buffered.length - 1));
+    if (Math.abs(video.currentTime - lastSavedRef.current) >= SAVE_EVERY_SECONDS) {
+      lastSavedRef.current = video.currentTime;
+      savePosition(videoId, video.currentTime);
+    }
+  };
+
+  const onPlaying = () => {
+    setPlaying(true);
+    setWaiting(false);
+    showControls();
+    if (!startedRef.current) {
+      startedRef.current = true;
+      onStartedRef.current?.();
+    }
+  };
+
+  const selectLevel = (level: number) => {
+    setSelectedLevel(level);
+    const hls = hlsRef.current;
+    if (hls) hls.currentLevel = level;
+  };
+
+  const activeHeight = levels.find((level) => level.index === activeLevel)?.height;
+  const controlsShown = controlsVisible || !playing;
+
+  return (
+    <div
+      ref={containerRef}
+      className={`player ratio ratio-16x9 bg-black rounded-3 overflow-hidden${fullscreen ? ' is-fullscreen' : ''}${controlsShown ? '' : ' controls-hidden'}`}
+      onPointerMove={showControls}
+      data-testid="video-player"
+    >
+      <div>
+        <video
+          ref={videoRef}
+          className="player-video"
+          poster={poster ?? undefined}
+          playsInline
+          preload="metadata"
+          aria-label={title}
+          onClick={togglePlay}
+          onDoubleClick={toggleFullscreen}
+          onLoadedMetadata={onLoadedMetadata}
+          onDurationChange={() => setDuration(videoRef.current?.duration ?? 0)}
+          onTimeUpdate={onTimeUpdate}
+          onPlaying={onPlaying}
+          onPause={() => {
+            setPlaying(false);
+            const video = videoRef.current;
+            if (video && !video.ended) savePosition(videoId, video.currentTime);
+          }}
+          onWaiting={() => setWaiting(true)}
+          onEnded={() => {
+            setPlaying(false);
+            clearPosition(videoId);
+          }}
+          onVolumeChange={() => {
+            const video = videoRef.current;
+            if (!video) return;
+            setMuted(video.muted);
+            setVolume(video.volume);
+          }}
+        />
+
+        {error && (
+          <div className="player-overlay text-white text-center p-3" role="alert">
+            <i className="bi bi-exclamation-circle fs-1 d-block mb-2" aria-hidden="true" />
+            {error}
+          </div>
+        )}
+        {!error && waiting && playing && (
+          <div className="player-overlay pe-none">
+            <div className="spinner-border text-light" role="status">
+              <span className="visually-hidden">Buffering…</span>
+            </div>
+          </div>
+        )}
+        {!error && !playing && currentTime === 0 && (
+          <button type="button" className="player-big-play" onClick={togglePlay} aria-label="Play video">
+            <i className="bi bi-play-fill" aria-hidden="true" />
+          </button>
+        )}
+        {notice && (
+          <div className="player-notice" role="status">
+            {notice}
+          </div>
+        )}
+
+        <div className="player-controls">
+          <SeekBar currentTime={currentTime} duration={duration} buffered={buffered} cues={storyboard.data ?? []} onSeek={seekTo} />
+          <div className="d-flex align-items-center gap-1 px-2 pb-1">
+            <button type="button" className="player-button" onClick={togglePlay} aria-label={playing ? 'Pause (k)' : 'Play (k)'}>
+              <i className={`bi ${playing ? 'bi-pause-fill' : 'bi-play-fill'}`} aria-hidden="true" />
+            </button>
+            <button type="button" className="player-button" onClick={toggleMute} aria-label={muted ? 'Unmute (m)' : 'Mute (m)'}>
+              <i className={`bi ${muted || volume === 0 ? 'bi-volume-mute-fill' : 'bi-volume-up-fill'}`} aria-hidden="true" />
+            </button>
+            <input
+              type="range"
+              className="player-volume d-none d-sm-block"
+              min={0}
+              max={1}
+              step={0.05}
+              value={muted ? 0 : volume}
+              aria-label="Volume"
+              onChange={(event) => {
+                const video = videoRef.current;
+                if (!video) return;
+                video.volume = Number(event.target.value);
+                video.muted = video.volume === 0;
+              }}
+            />
+            <span className="player-time small ms-2" aria-live="off">
+              {formatDuration(currentTime)} / {formatDuration(Number.isFinite(duration) ? duration : 0)}
+            </span>
+            <span className="flex-grow-1" />
+            {levels.length > 0 && (
+              <select
+                className="form-select form-select-sm player-quality"
+                aria-label="Quality"
+                value={selectedLevel}
+                onChange={(event) => selectLevel(Number(event.target.value))}
+              >
+                <option value={AUTO}>{activeHeight && selectedLevel === AUTO ? `Auto (${activeHeight}p)` : 'Auto'}</option>
+                {levels.map((level) => (
+                  <option key={level.index} value={level.index}>
+                    {level.height}p
+                  </option>
+                ))}
+              </select>
+            )}
+            <button
+              type="button"
+              className="player-button"
+              onClick={toggleFullscreen}
+              aria-label={fullscreen ? 'Exit full screen (f)' : 'Full screen (f)'}
+            >
+              <i className={`bi ${fullscreen ? 'bi-fullscreen-exit' : 'bi-fullscreen'}`} aria-hidden="true" />
+            </button>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

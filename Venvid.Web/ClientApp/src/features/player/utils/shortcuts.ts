@@ -1,0 +1,43 @@
+export type PlayerAction = 'toggle-play' | 'back' | 'forward' | 'fullscreen' | 'mute' | 'back-small' | 'forward-small';
+
+/** YouTube-style keys: k/space play-pause, j/l ±10 s, ←/→ ±5 s, f fullscreen, m mute. */
+export function actionForKey(key: string): PlayerAction | null {
+  switch (key.toLowerCase()) {
+    case 'k':
+    case ' ':
+      return 'toggle-play';
+    case 'j':
+      return 'back';
+    case 'l':
+      return 'forward';
+    case 'arrowleft':
+      return 'back-small';
+    case 'arrowright':
+      return 'forward-small';
+    case 'f':
+      return 'fullscreen';
+    case 'm':
+      return 'mute';
+    default:
+      return null;
+  }
+}
+
+/** Typing in a field, or pressing a key on a control that handles it itself, must not drive the player. */
+export function isTypingTarget(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') {
+    const type = (target as HTMLInputElement).type;
+    // The seek slider handles arrows itself but letters are free.
+    return type !== 'range' || key.startsWith('Arrow') || key === ' ';
+  }
+  return (tag === 'BUTTON' || tag === 'A') && (key === ' ' || key === 'Enter');
+}
+
+export function clampTime(time: number, duration: number): number {
+  const max = Number.isFinite(duration) && duration > 0 ? duration : Number.POSITIVE_INFINITY;
+  return Math.min(Math.max(0, time), max);
+}

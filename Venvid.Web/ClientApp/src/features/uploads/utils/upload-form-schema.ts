@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { visibilitySchema } from '@/types/api';
+
+export const uploadDetailsSchema = z.object({
+  title: z.string().trim().min(1, 'Give the video a title.').max(100, 'Keep the title to 100 characters.'),
+  description: z.string().max(5000, 'Keep the description to 5000 characters.'),
+  visibility: visibilitySchema,
+});
+export type UploadDetails = z.infer<typeof uploadDetailsSchema>;
+
+const extensionTypes: Record<string, string> = {
+  mp4: 'video/mp4',
+  m4v: 'video/x-m4v',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  avi: 'video/x-msvideo',
+  mpeg: 'video/mpeg',
+  mpg: 'video/mpeg',
+  ts: 'video/mp2t',
+  '3gp': 'video/3gpp',
+  ogv: 'video/ogg',
+};
+
+/** The file's video MIME type, guessed from the extension when the browser gives none; null when not a video. */
+export function videoContentType(file: { name: string; type: string }): string | null {
+  if (file.type.startsWith('video/')) return file.type;
+  if (file.type && file.type !== 'application/octet-stream') return null;
+  const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+  return extensionTypes[extension] ?? null;
+}
+
+/** "holiday_in-rome.mp4" → "holiday in rome", a starting title the user can change. */
+export function titleFromFileName(name: string): string {
+  const base = name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
+  return (base || 'Untitled video').slice(0, 100);
+}
