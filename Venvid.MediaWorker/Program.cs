@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Venvid.MediaWorker;
 using Venvid.MediaWorker.Api;
 using Venvid.MediaWorker.Media;
@@ -8,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddWorkerApi();
 builder.AddMediaPipeline();
+builder.AddTranscodeJobs();
 
 var app = builder.Build();
 

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.FileProviders;
+using Refit;
+using Venvid.Contracts;
+using Venvid.Contracts.Storage;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
@@ -17,17 +20,27 @@ public static class EdgeExtensions
 
     public static IHostApplicationBuilder AddEdge(this IHostApplicationBuilder builder)
     {
-        var mediaAddress = MediaAddress(builder.Configuration);
+        var storage = StorageOptions.Parse(builder.Configuration.GetConnectionString(StorageOptions.ConnectionName));
+        var mediaAddress = storage.Endpoint ?? builder.Configuration["Venvid:Storage:PublicEndpoint"]
+            ?? throw new InvalidOperationException("No storage endpoint: set ConnectionStrings:storage or Venvid:Storage:PublicEndpoint.");
 
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
                 [
-                    new RouteConfig { RouteId = "api", ClusterId = ApiCluster, Match = new RouteMatch { Path = "/api/{**rest}" } },
+                    new RouteConfig
+                    {
+                        RouteId = "api",
+                        ClusterId = ApiCluster,
+                        Match = new RouteMatch { Path = "/api/{**rest}" },
+                        // The API sets each endpoint's own body limit (uploads stream gigabytes); the edge must not cut it first.
+                        MaxRequestBodySize = -1,
+                    },
                     new RouteConfig
                     {
                         RouteId = "media",
                         ClusterId = MediaCluster,
-                        Match = new RouteMatch { Path = "/media/{**key}", Methods = ["GET", "HEAD"] },
+                        // Only published outputs: raw uploads (uploads/...) are never served.
+                        Match = new RouteMatch { Path = "/media/videos/{**key}", Methods = ["GET", "HEAD"] },
                     },
                 ],
                 [
@@ -55,7 +68,7 @@ public static class EdgeExtensions
                     return;
                 }
 
-                var bucket = builder.Configuration["Venvid:Storage:Bucket"] ?? "media";
+                var bucket = storage.Bucket;
                 // /media/{key} → /{bucket}/{key} on the storage endpoint (path-style).
                 context.AddPathRemovePrefix("/media");
                 context.AddPathPrefix("/" + bucket);
@@ -70,6 +83,9 @@ public static class EdgeExtensions
             })
             .AddServiceDiscoveryDestinationResolver();
 
+        builder.Services.AddRefitGeneratedClient<IVenvidApi>()
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri("https+http://api"));
+        builder.Services.AddSingleton<OpenGraph>();
         return builder;
     }
 
@@ -81,7 +97,6 @@ public static class EdgeExtensions
         if (Directory.Exists(dist))
         {
             var files = new PhysicalFileProvider(dist);
-            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
             app.UseStaticFiles(new StaticFileOptions
             {
                 FileProvider = files,
@@ -93,12 +108,8 @@ public static class EdgeExtensions
                         : "no-cache";
                 },
             });
-            app.MapFallback(async context =>
-            {
-                context.Response.ContentType = "text/html; charset=utf-8";
-                context.Response.Headers.CacheControl = "no-cache";
-                await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
-            });
+            // Client-side routes get index.html with their Open Graph tags filled in.
+            app.MapFallback((HttpContext context, OpenGraph openGraph) => openGraph.WriteIndexAsync(context, files.GetFileInfo("index.html")));
         }
         else
         {
@@ -106,22 +117,6 @@ public static class EdgeExtensions
         }
 
         return app;
-    }
-
-    /// <summary>The storage endpoint from the <c>storage</c> connection string (<c>Endpoint=...;</c>).</summary>
-    private static string MediaAddress(IConfiguration configuration)
-    {
-        var connectionString = configuration.GetConnectionString("storage") ?? "";
-        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var pair = part.Split('=', 2);
-            if (pair.Length == 2 && pair[0].Equals("Endpoint", StringComparison.OrdinalIgnoreCase))
-            {
-                return pair[1];
-            }
-        }
-
-        return configuration["Venvid:Storage:PublicEndpoint"] ?? "http://localhost:4568";
     }
 }
 

@@ -1,3 +1,5 @@
+using Venvid.Contracts.Storage;
+
 namespace Venvid.Web;
 
 public static class SecurityHeaders
@@ -36,18 +38,9 @@ public static class SecurityHeaders
         return app;
     }
 
-    private static string StorageOrigin(IConfiguration configuration)
-    {
-        var connectionString = configuration.GetConnectionString("storage") ?? "";
-        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var pair = part.Split('=', 2);
-            if (pair.Length == 2 && pair[0].Equals("Endpoint", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(pair[1], UriKind.Absolute, out var uri))
-            {
-                return uri.GetLeftPart(UriPartial.Authority);
-            }
-        }
-
-        return "";
-    }
+    private static string StorageOrigin(IConfiguration configuration) =>
+        StorageOptions.Parse(configuration.GetConnectionString(StorageOptions.ConnectionName)).Endpoint is { } endpoint
+        && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : "";
 }

@@ -2,7 +2,7 @@ namespace Venvid.ApiService.Views;
 
 /// <summary>
 /// Trending = Σ views·2^(t/halfLife), kept in log space so it never overflows: each batch adds
-/// x = ln(n) + t·ln2/halfLife with a log-sum-exp update (done in SQL, see <see cref="ViewFlushService"/>).
+/// x = ln(n) + t·ln2/halfLife with the log-sum-exp update GREATEST(s, x) + LN(1 + EXP(-ABS(s - x))) in SQL.
 /// Older views therefore weigh exponentially less than new ones, without ever rewriting old rows.
 /// </summary>
 public static class TrendingScore
@@ -11,7 +11,4 @@ public static class TrendingScore
 
     public static double Increment(long views, DateTimeOffset now, TimeSpan halfLife) =>
         Math.Log(views) + (now - Epoch).TotalSeconds * Math.Log(2) / halfLife.TotalSeconds;
-
-    /// <summary>The SQL expression folding <paramref name="increment"/> into <paramref name="score"/>.</summary>
-    public const string FoldSql = "GREATEST({0}, {1}) + LN(1 + EXP(-ABS({0} - {1})))";
 }

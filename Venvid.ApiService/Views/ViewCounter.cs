@@ -9,7 +9,7 @@ using Venvid.ApiService.Data;
 namespace Venvid.ApiService.Views;
 
 /// <summary>Counts views: deduplicated and buffered in Redis, written straight to Postgres when Redis is unavailable.</summary>
-public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, VenvidDbContext db, TimeProvider time, ILogger<ViewCounter> logger)
+public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, VenvidDbContext db, VideoCache cache, TimeProvider time, ILogger<ViewCounter> logger)
 {
     // SET NX EX and INCR in one atomic step: a counted viewer is always a counted view.
     private const string CountScript = """
@@ -38,6 +38,7 @@ public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, 
         {
             logger.LogInformation("Redis unavailable; counting view of {VideoId} directly in Postgres", videoId);
             await CountInPostgresAsync(videoId, ct);
+            await cache.InvalidateVideosAsync([videoId], ct);
             counted = true;
         }
 
@@ -77,11 +78,10 @@ public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, 
     private Task<int> CountInPostgresAsync(string videoId, CancellationToken ct)
     {
         var increment = TrendingScore.Increment(1, time.GetUtcNow(), options.Value.TrendingHalfLife);
-        return db.Database.ExecuteSqlRawAsync(
-            "UPDATE videos SET view_count = view_count + 1, trending_score = "
-            + string.Format(System.Globalization.CultureInfo.InvariantCulture, TrendingScore.FoldSql, "trending_score", "{1}")
-            + " WHERE id = {0}",
-            [videoId, increment],
-            ct);
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE videos SET view_count = view_count + 1,
+              trending_score = GREATEST(trending_score, {increment}) + LN(1 + EXP(-ABS(trending_score - {increment})))
+            WHERE id = {videoId}
+            """, ct);
     }
 }

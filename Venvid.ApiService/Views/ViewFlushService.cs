@@ -94,12 +94,12 @@ public sealed class ViewFlushService(
             return;
         }
 
-        await db.Database.ExecuteSqlRawAsync(
-            "UPDATE videos AS v SET view_count = v.view_count + b.n, trending_score = "
-            + string.Format(System.Globalization.CultureInfo.InvariantCulture, TrendingScore.FoldSql, "v.trending_score", "b.x")
-            + " FROM unnest({0}::text[], {1}::bigint[], {2}::float8[]) AS b(id, n, x) WHERE v.id = b.id",
-            [ids, views, increments],
-            ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE videos AS v SET view_count = v.view_count + b.n,
+              trending_score = GREATEST(v.trending_score, b.x) + LN(1 + EXP(-ABS(v.trending_score - b.x)))
+            FROM unnest({ids}::text[], {views}::bigint[], {increments}::float8[]) AS b(id, n, x)
+            WHERE v.id = b.id
+            """, ct);
         await transaction.CommitAsync(ct);
 
         logger.LogInformation("Applied view batch {BatchId}: {Views} view(s) on {Videos} video(s)", batchId, views.Sum(), ids.Length);

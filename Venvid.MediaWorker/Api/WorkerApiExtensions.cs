@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Refit;
 using Venvid.Contracts;
@@ -24,14 +25,21 @@ public static class WorkerApiExtensions
             .ValidateOnStart();
 
         builder.Services.AddTransient<ServiceKeyHandler>();
-        builder.Services.AddRefitGeneratedClient<IWorkerApi>()
+        var client = builder.Services.AddRefitGeneratedClient<IWorkerApi>()
             .ConfigureHttpClient((sp, http) =>
             {
                 http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<WorkerApiOptions>>().Value.BaseAddress);
-                // Claims long-poll; the resilience handler's attempt timeout is raised to match below.
-                http.Timeout = TimeSpan.FromSeconds(90);
+                http.Timeout = TimeSpan.FromSeconds(120);
             })
             .AddHttpMessageHandler<ServiceKeyHandler>();
+
+        // Claims long-poll (up to ~25 s): the standard handler's 10 s attempt timeout would cut every poll short.
+        builder.Services.Configure<HttpStandardResilienceOptions>($"{client.Name}-standard", options =>
+        {
+            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(45);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(100);
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(100);
+        });
 
         builder.Services.AddHealthChecks().AddCheck<WorkerApiHealthCheck>("api", tags: ["ready"]);
         return builder;

@@ -62,14 +62,14 @@ public sealed class UploadTests(VenvidAppFixture fixture) : IDisposable
 
         var notVideo = await user.Api.CreateUploadAsync(user.AccessToken, new CreateUploadRequest("notes.txt", 100, "text/plain", "Notes"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notVideo.StatusCode);
-        AssertProblem(notVideo.Error!.Content, "unsupported-media-type");
+        AssertProblem(notVideo.ErrorContent(), "unsupported-media-type");
 
         var huge = await user.Api.CreateUploadAsync(user.AccessToken, new CreateUploadRequest("huge.mp4", 1L << 50, "video/mp4", "Huge"));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
 
         var invalid = await user.Api.CreateUploadAsync(user.AccessToken, new CreateUploadRequest("", 0, "video/mp4", " ", Visibility: "secret"));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        var problem = AssertProblem(invalid.Error!.Content, "validation");
+        var problem = AssertProblem(invalid.ErrorContent(), "validation");
         Assert.Equal(["fileName", "sizeBytes", "title", "visibility"], problem.Errors!.Keys.Order());
 
         var anonymous = await fixture.CreateClient().PostAsJsonAsync("/api/uploads", new CreateUploadRequest("a.mp4", 10, "video/mp4", "A"));
@@ -90,7 +90,7 @@ public sealed class UploadTests(VenvidAppFixture fixture) : IDisposable
 
         var completed = await user.Api.CompleteUploadAsync(upload.UploadId, user.AccessToken, new CompleteUploadRequest([new(1, etag)]));
         Assert.Equal(HttpStatusCode.BadRequest, completed.StatusCode);
-        var problem = AssertProblem(completed.Error!.Content, "validation");
+        var problem = AssertProblem(completed.ErrorContent(), "validation");
         Assert.Contains(problem.Errors!["parts"], m => m.Contains("5000 bytes", StringComparison.Ordinal));
 
         var missing = await user.Api.CompleteUploadAsync(upload.UploadId, user.AccessToken, new CompleteUploadRequest([]));

@@ -42,7 +42,7 @@ public static class Uploader
         }
 
         var completed = await user.Api.CompleteUploadAsync(upload.UploadId, user.AccessToken, new CompleteUploadRequest(etags));
-        Assert.True(completed.StatusCode == HttpStatusCode.OK, $"complete answered {(int)completed.StatusCode}: {completed.Error?.Content}");
+        Assert.True(completed.StatusCode == HttpStatusCode.OK, $"complete answered {(int?)completed.StatusCode}: {completed.ErrorContent()}");
         return completed.Content!;
     }
 

@@ -1,0 +1,66 @@
+using System.Net;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Venvid.Contracts;
+using Venvid.Tests.Support;
+
+namespace Venvid.Tests.Api;
+
+/// <summary>Stops Redis mid-test; always starts it again, so the rest of the run has its Redis back.</summary>
+[Collection(VenvidCollection.Name)]
+public sealed class RedisOutageTests(VenvidAppFixture fixture)
+{
+    [Fact]
+    public async Task With_redis_down_reads_keep_working_and_views_go_straight_to_postgres()
+    {
+        var owner = await fixture.SignUpAsync();
+        var id = await fixture.SeedVideoAsync(owner.User.Id, viewCount: 7);
+        Assert.Equal(HttpStatusCode.OK, (await owner.Api.GetVideoAsync(id)).StatusCode);
+
+        await SetRedisAsync(running: false);
+        try
+        {
+            var started = DateTime.UtcNow;
+            var detail = await owner.Api.GetVideoAsync(id, owner.AccessToken);
+            var list = await owner.Api.ListVideosAsync(uploader: owner.User.Id);
+            var view = await owner.Api.RecordViewAsync(id);
+            var like = await owner.Api.LikeAsync(id, owner.AccessToken);
+            var me = await owner.Api.GetMeAsync(owner.AccessToken);
+            var elapsed = DateTime.UtcNow - started;
+
+            Assert.Equal(HttpStatusCode.OK, detail.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            Assert.Equal([id], list.Content!.Items.Select(v => v.Id));
+            Assert.Equal(HttpStatusCode.Accepted, view.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, like.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+            Assert.Equal(8, await fixture.ScalarAsync<long>("SELECT view_count FROM videos WHERE id = @id", ("id", id)));
+            Assert.Equal(8, (await owner.Api.GetVideoAsync(id)).Content!.ViewCount);
+            Assert.True(elapsed < TimeSpan.FromSeconds(10), $"Requests took {elapsed} with Redis down.");
+        }
+        finally
+        {
+            await SetRedisAsync(running: true);
+        }
+
+        await SeededVideos.EventuallyAsync(async () =>
+            (await owner.Api.RecordViewAsync(id, owner.AccessToken)).StatusCode == HttpStatusCode.Accepted, TimeSpan.FromSeconds(30));
+    }
+
+    private async Task SetRedisAsync(bool running)
+    {
+        var result = await fixture.App.ResourceCommands.ExecuteCommandAsync("redis", running ? KnownResourceCommands.StartCommand : KnownResourceCommands.StopCommand);
+        Assert.True(result.Success, result.ErrorMessage);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var notifications = fixture.App.Services.GetRequiredService<ResourceNotificationService>();
+        if (running)
+        {
+            await notifications.WaitForResourceHealthyAsync("redis", cts.Token);
+        }
+        else
+        {
+            await notifications.WaitForResourceAsync("redis", e => e.Snapshot.State?.Text is "Exited" or "Finished" or "Stopped" || e.Snapshot.ExitCode is not null, cts.Token);
+        }
+    }
+}

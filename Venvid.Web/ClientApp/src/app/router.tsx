@@ -1,0 +1,44 @@
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { AppRoot } from './routes/app-root';
+import { RequireAuth } from './routes/require-auth';
+
+// Every page is its own chunk; the shell (header, sidebar) is in the entry bundle.
+const HomeRoute = lazy(() => import('./routes/home'));
+const TrendingRoute = lazy(() => import('./routes/trending'));
+const SearchRoute = lazy(() => import('./routes/search'));
+const WatchRoute = lazy(() => import('./routes/watch'));
+const UploadRoute = lazy(() => import('./routes/upload'));
+const ProfileRoute = lazy(() => import('./routes/profile'));
+const MyVideosRoute = lazy(() => import('./routes/my-videos'));
+const NotFoundRoute = lazy(() => import('./routes/not-found'));
+const LoginRoute = lazy(() => import('./routes/auth').then((module) => ({ default: module.LoginRoute })));
+const RegisterRoute = lazy(() => import('./routes/auth').then((module) => ({ default: module.RegisterRoute })));
+const LikedRoute = lazy(() => import('./routes/library').then((module) => ({ default: module.LikedRoute })));
+const HistoryRoute = lazy(() => import('./routes/library').then((module) => ({ default: module.HistoryRoute })));
+
+const signedIn = (page: ReactNode) => <RequireAuth>{page}</RequireAuth>;
+
+const router = createBrowserRouter([
+  {
+    element: <AppRoot />,
+    children: [
+      { path: '/', element: <HomeRoute /> },
+      { path: '/trending', element: <TrendingRoute /> },
+      { path: '/search', element: <SearchRoute /> },
+      { path: '/watch/:id', element: <WatchRoute /> },
+      { path: '/login', element: <LoginRoute /> },
+      { path: '/register', element: <RegisterRoute /> },
+      { path: '/upload', element: signedIn(<UploadRoute />) },
+      { path: '/profile', element: signedIn(<ProfileRoute />) },
+      { path: '/me/videos', element: signedIn(<MyVideosRoute />) },
+      { path: '/me/liked', element: signedIn(<LikedRoute />) },
+      { path: '/me/history', element: signedIn(<HistoryRoute />) },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}
