@@ -41,6 +41,7 @@ public sealed class VenvidAppFixture : IAsyncLifetime
         try
         {
             await App.StartAsync(cts.Token);
+            CaptureLogs();
             foreach (var resource in Resources)
             {
                 await notifications.WaitForResourceHealthyAsync(resource, cts.Token);
@@ -49,6 +50,39 @@ public sealed class VenvidAppFixture : IAsyncLifetime
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             throw new TimeoutException($"The app did not become healthy within {StartTimeout}:\n{DescribeResources(notifications)}");
+        }
+    }
+
+    /// <summary>Where each resource's console output is written during the run (a CI artefact for post-mortems).</summary>
+    public static string LogDirectory { get; } = Environment.GetEnvironmentVariable("VENVID_TEST_LOGS")
+        ?? Path.Combine(Path.GetTempPath(), "venvid-test-logs");
+
+    private readonly CancellationTokenSource _stopLogs = new();
+
+    private void CaptureLogs()
+    {
+        Directory.CreateDirectory(LogDirectory);
+        var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        foreach (var resource in model.Resources.Where(r => Resources.Contains(r.Name)))
+        {
+            _ = Task.Run(async () =>
+            {
+                await using var file = new StreamWriter(Path.Combine(LogDirectory, resource.Name + ".log"), append: false) { AutoFlush = true };
+                try
+                {
+                    await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(_stopLogs.Token))
+                    {
+                        foreach (var line in batch)
+                        {
+                            await file.WriteLineAsync(line.Content);
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
         }
     }
 
@@ -65,6 +99,7 @@ public sealed class VenvidAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await _stopLogs.CancelAsync();
         if (App is not null)
         {
             await App.StopAsync();

@@ -6,6 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh"
 
 results="$ROOT/artifacts/test-results"
+export VENVID_TEST_LOGS="$results/logs"
 rm -rf "$results" && mkdir -p "$results"
 
 say "front-end tests (vitest)"

@@ -20,8 +20,10 @@ public static partial class AuthEndpoints
         return app;
     }
 
-    public static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> Register(
+    public static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> Register(
         RegisterRequest request,
+        HttpContext http,
+        FailedLoginThrottle throttle,
         VenvidDbContext db,
         PasswordHasher hasher,
         TimeProvider time,
@@ -54,8 +56,18 @@ public static partial class AuthEndpoints
 
         var emailNormalized = email.ToLowerInvariant();
         var usernameNormalized = username.ToLowerInvariant();
+        // Per account (and address): repeated conflicts on one email are account enumeration, not sign-ups.
+        var client = AuthRateLimits.ClientAddress(http);
+        var account = "register:" + emailNormalized;
+        if (throttle.RetryAfter(account, client) is { } retryAfter)
+        {
+            await AuthRateLimits.WriteTooManyRequestsAsync(http, retryAfter);
+            return TypedResults.Empty;
+        }
+
         if (await db.Users.AnyAsync(u => u.EmailNormalized == emailNormalized || u.UsernameNormalized == usernameNormalized, ct))
         {
+            throttle.RecordFailure(account, client);
             return Conflict();
         }
 
@@ -66,7 +78,7 @@ public static partial class AuthEndpoints
             EmailNormalized = emailNormalized,
             Username = username,
             UsernameNormalized = usernameNormalized,
-            PasswordHash = hasher.Hash(password),
+            PasswordHash = await hasher.HashAsync(password, ct),
             CreatedAt = time.GetUtcNow(),
         };
         db.Users.Add(user);
@@ -121,15 +133,10 @@ public static partial class AuthEndpoints
         var normalized = login.ToLowerInvariant();
         var user = await db.Users.AsNoTracking()
             .SingleOrDefaultAsync(u => u.EmailNormalized == normalized || u.UsernameNormalized == normalized, ct);
-        var valid = false;
-        if (user is null)
-        {
-            hasher.VerifyDummy(password);
-        }
-        else
-        {
-            valid = hasher.Verify(password, user.PasswordHash);
-        }
+        // Unknown accounts cost the same hash as known ones: the answer and its timing don't reveal which accounts exist.
+        var valid = user is null
+            ? await hasher.VerifyDummyAsync(password, ct)
+            : await hasher.VerifyAsync(password, user.PasswordHash, ct);
 
         if (!valid || user is null)
         {

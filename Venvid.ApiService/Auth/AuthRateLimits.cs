@@ -29,6 +29,9 @@ public sealed class AuthRateLimitOptions
     public int RegisterPerIp { get; set; } = 20;
 
     public TimeSpan RegisterWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Networks (CIDR) of the gateways allowed to set X-Forwarded-For, besides loopback: the web host's in a cluster.</summary>
+    public string[] TrustedProxyNetworks { get; set; } = [];
 }
 
 public static class AuthRateLimits
@@ -45,11 +48,16 @@ public static class AuthRateLimits
 
         // Throttling keys on the client address: behind the web host (a loopback proxy locally, a configured network in
         // production) the address comes from X-Forwarded-For, which only trusted proxies may set.
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = 1;
-        });
+        builder.Services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<AuthRateLimitOptions>>((options, limits) =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                options.ForwardLimit = 1;
+                foreach (var network in limits.Value.TrustedProxyNetworks)
+                {
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                }
+            });
 
         builder.Services.AddSingleton<FailedLoginThrottle>();
         builder.Services.AddRateLimiter(options =>

@@ -8,11 +8,12 @@ public sealed record VideoSnapshot(VideoDto Video, Guid OwnerId);
 
 /// <summary>
 /// Cache keys, tags and invalidation for videos. Only ready videos are cached: anything still processing changes
-/// too often to be worth it. Whoever changes a video row calls <see cref="InvalidateAsync"/>.
+/// too often to be worth it. Whoever changes a video row calls <see cref="InvalidateAsync"/> (or drops the
+/// <see cref="CacheTags"/> tags, as the job queue does).
 /// </summary>
 public sealed class VideoCache(HybridCache cache)
 {
-    public const string ListTag = "videos:list";
+    public const string ListTag = CacheTags.VideoLists;
 
     private static readonly HybridCacheEntryOptions ReadOnly = new()
     {
@@ -36,7 +37,7 @@ public sealed class VideoCache(HybridCache cache)
         var fresh = await load(ct);
         if (fresh is { Video.Status: VideoStatuses.Ready })
         {
-            await cache.SetAsync(VideoKey(id), fresh, cancellationToken: ct);
+            await cache.SetAsync(VideoKey(id), fresh, tags: [CacheTags.Video(id)], cancellationToken: ct);
         }
 
         return fresh;
@@ -49,7 +50,7 @@ public sealed class VideoCache(HybridCache cache)
     public async Task InvalidateAsync(string videoId, CancellationToken ct = default)
     {
         await cache.RemoveAsync(VideoKey(videoId), ct);
-        await cache.RemoveByTagAsync(ListTag, ct);
+        await cache.RemoveByTagAsync([CacheTags.Video(videoId), ListTag], ct);
     }
 
     /// <summary>Drops cached videos whose counts changed (view flush) without touching list heads, which expire quickly anyway.</summary>

@@ -13,7 +13,11 @@ public static class DatabaseExtensions
 
     public static IHostApplicationBuilder AddVenvidDatabase(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<VenvidDbContext>(ConnectionName, configureDbContextOptions: options =>
+        builder.AddNpgsqlDbContext<VenvidDbContext>(ConnectionName,
+            // Writes use explicit transactions (upload completion + job, likes + counts), which a retrying execution
+            // strategy would have to replay as a unit; a database outage instead answers 503 with Retry-After.
+            configureSettings: settings => settings.DisableRetry = true,
+            configureDbContextOptions: options =>
             options.UseSnakeCaseNamingConvention().AddInterceptors(DbCommandCounter.Instance));
         return builder;
     }

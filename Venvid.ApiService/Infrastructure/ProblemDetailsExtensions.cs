@@ -22,6 +22,8 @@ public static class ProblemDetailsExtensions
                 ?? context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures (malformed JSON, a non-numeric limit) become problem details in every environment.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
 
@@ -62,12 +64,20 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails =
-            {
-                Status = status,
-                Title = status == StatusCodes.Status413PayloadTooLarge ? "Request body too large." : "The request is malformed.",
-                Detail = exception.Message,
-            },
+            // A 400 is a validation problem like any other: clients find the reason under errors.
+            ProblemDetails = status == StatusCodes.Status400BadRequest
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["request"] = [exception.Message] })
+                {
+                    Status = status,
+                    Title = "The request is malformed.",
+                    Detail = exception.Message,
+                }
+                : new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = status,
+                    Title = status == StatusCodes.Status413PayloadTooLarge ? "Request body too large." : "The request is malformed.",
+                    Detail = exception.Message,
+                },
         });
     }
 }

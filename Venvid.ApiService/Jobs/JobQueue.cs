@@ -53,7 +53,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
                 SET state = 'running', attempts = j.attempts + 1, lease = {lease}, locked_by = {workerId},
                     locked_until = now() + make_interval(secs => {leaseSeconds}), updated_at = now()
                 FROM next WHERE j.id = next.id
-                RETURNING j.id AS "JobId", j.video_id AS "VideoId", j.attempts AS "Attempts", j.locked_until AS "LockedUntil"
+                RETURNING j.id AS job_id, j.video_id, j.attempts, j.locked_until
                 """).ToListAsync(ct);
             if (claimed.Count == 0)
             {
@@ -231,7 +231,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
             UPDATE jobs SET state = 'dead', lease = NULL, locked_until = NULL, updated_at = now(),
                 last_error = 'The worker stopped responding on every attempt.'
             WHERE state = 'running' AND locked_until < now() AND attempts >= max_attempts
-            RETURNING id AS "JobId", video_id AS "VideoId", attempts AS "Attempts"
+            RETURNING id AS job_id, video_id, attempts
             """).ToListAsync(ct);
         var now = DateTimeOffset.UtcNow;
         foreach (var job in dead)

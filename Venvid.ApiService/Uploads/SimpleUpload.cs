@@ -58,7 +58,7 @@ public static class SimpleUpload
             var reader = new MultipartReader(boundary, http.Request.Body);
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     return Problems.Problem(StatusCodes.Status400BadRequest, "validation", "Every part of the form needs a form-data Content-Disposition.");
                 }

@@ -48,8 +48,8 @@ internal static class Keyset
                 }
 
                 rows = query
-                    .Select(v => new KeyRow(v.Id, v.PublishedAt, v.ViewCount, v.TrendingScore, v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search))))
-                    .OrderByDescending(r => r.Rank).ThenByDescending(r => r.Id);
+                    .OrderByDescending(v => v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search))).ThenByDescending(v => v.Id)
+                    .Select(v => new KeyRow(v.Id, v.PublishedAt, v.ViewCount, v.TrendingScore, v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search))));
                 break;
             default:
                 if (after is not null)

@@ -85,22 +85,31 @@ public sealed class ViewFlushService(
         var views = counts.Select(c => c.Views).ToArray();
         var increments = counts.Select(c => TrendingScore.Increment(c.Views, now, options.Value.TrendingHalfLife)).ToArray();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var first = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO view_batches (id, applied_at) VALUES ({batchId}, {now}) ON CONFLICT DO NOTHING", ct);
-        if (first == 0)
+        // Retried as a unit on transient failures; the view_batches row makes a retry after a lost commit a no-op.
+        var applied = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var first = await db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO view_batches (id, applied_at) VALUES ({batchId}, {now}) ON CONFLICT DO NOTHING", token);
+            if (first == 0)
+            {
+                return false;
+            }
+
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE videos AS v SET view_count = v.view_count + b.n,
+                  trending_score = GREATEST(v.trending_score, b.x) + LN(1 + EXP(-ABS(v.trending_score - b.x)))
+                FROM unnest({ids}::text[], {views}::bigint[], {increments}::float8[]) AS b(id, n, x)
+                WHERE v.id = b.id
+                """, token);
+            await transaction.CommitAsync(token);
+            return true;
+        }, ct);
+        if (!applied)
         {
             logger.LogInformation("View batch {BatchId} was already applied; discarding it", batchId);
             return;
         }
-
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE videos AS v SET view_count = v.view_count + b.n,
-              trending_score = GREATEST(v.trending_score, b.x) + LN(1 + EXP(-ABS(v.trending_score - b.x)))
-            FROM unnest({ids}::text[], {views}::bigint[], {increments}::float8[]) AS b(id, n, x)
-            WHERE v.id = b.id
-            """, ct);
-        await transaction.CommitAsync(ct);
 
         logger.LogInformation("Applied view batch {BatchId}: {Views} view(s) on {Videos} video(s)", batchId, views.Sum(), ids.Length);
         await cache.InvalidateVideosAsync(ids, ct);

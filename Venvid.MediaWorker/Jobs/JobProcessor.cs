@@ -98,6 +98,22 @@ public sealed class JobProcessor(
         }
     }
 
+    /// <summary>Work folders a killed worker left behind (its <c>finally</c> never ran); recent ones may belong to a sibling process.</summary>
+    public void RemoveStaleWorkFolders(TimeSpan olderThan)
+    {
+        var root = new DirectoryInfo(options.Value.WorkDirectory);
+        if (!root.Exists)
+        {
+            return;
+        }
+
+        var cutoff = time.GetUtcNow().UtcDateTime - olderThan;
+        foreach (var folder in root.EnumerateDirectories("job-*").Where(d => d.LastWriteTimeUtc < cutoff))
+        {
+            DeleteQuietly(folder.FullName);
+        }
+    }
+
     public static string OutputPrefix(JobLease lease) => lease.OutputPrefix.TrimEnd('/') + "/";
 
     private async Task EncodeAndPublishAsync(

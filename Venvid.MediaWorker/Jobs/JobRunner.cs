@@ -38,8 +38,11 @@ public sealed class JobRunner(
     private static readonly TimeSpan OutcomeTimeout = TimeSpan.FromSeconds(8);
     private readonly string _workerId = $"{Environment.MachineName}/{Environment.ProcessId}";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Concurrency)).Select(slot => RunSlotAsync(slot, stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        processor.RemoveStaleWorkFolders(TimeSpan.FromHours(12));
+        return Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Concurrency)).Select(slot => RunSlotAsync(slot, stoppingToken)));
+    }
 
     private async Task RunSlotAsync(int slot, CancellationToken stoppingToken)
     {

@@ -120,7 +120,7 @@ public sealed class SegmentPublisher
         }
 
         var playlist = MediaPlaylist.Parse(text);
-        if (playlist.Text == rendition.PublishedText)
+        if (playlist.Segments.Count == 0 || playlist.Text == rendition.PublishedText)
         {
             return;
         }

@@ -148,12 +148,18 @@ public sealed class HlsTranscoder(FfmpegTools tools, IOptions<MediaLimits> limit
 
     public const string SegmentPattern = "seg_%05d.ts";
 
+    /// <summary>
+    /// Playlists are EVENT playlists while encoding, which players treat like live streams and join at the live edge;
+    /// a video is watched from its beginning.
+    /// </summary>
+    public const string StartAtBeginning = "#EXT-X-START:TIME-OFFSET=0\n";
+
     /// <summary>The master playlist, written by us so it only lists renditions that exist and carries exact bandwidths.</summary>
     /// <param name="ladder">Lowest rung first: players that start on the first variant start fast.</param>
     public static string BuildMasterPlaylist(IReadOnlyList<Rung> ladder, ProbeResult probe)
     {
         var inv = CultureInfo.InvariantCulture;
-        var master = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        var master = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n" + StartAtBeginning);
         foreach (var rung in ladder)
         {
             master.Append(inv, $"#EXT-X-STREAM-INF:BANDWIDTH={rung.Bandwidth(probe.HasAudio)},AVERAGE-BANDWIDTH={rung.AverageBandwidth(probe.HasAudio)},RESOLUTION={rung.Width}x{rung.Height},FRAME-RATE={probe.FrameRate:0.000}\n");

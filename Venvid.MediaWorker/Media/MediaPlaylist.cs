@@ -4,7 +4,8 @@ namespace Venvid.MediaWorker.Media;
 
 /// <summary>
 /// What a rendition's media playlist says so far. ffmpeg only lists a segment once it is complete on disk, so every
-/// listed segment can be published. A partially read file is cut back to its last complete line.
+/// listed segment can be published. A partially read file is cut back to its last complete line, and the text to
+/// publish gets a start tag so players join at the beginning rather than at the live edge while encoding goes on.
 /// </summary>
 public sealed record MediaPlaylist(string Text, IReadOnlyList<MediaSegment> Segments, bool Ended)
 {
@@ -39,6 +40,11 @@ public sealed record MediaPlaylist(string Text, IReadOnlyList<MediaSegment> Segm
         if (duration is not null)
         {
             complete = complete[..complete.LastIndexOf("#EXTINF:", StringComparison.Ordinal)];
+        }
+
+        if (complete.StartsWith("#EXTM3U\n", StringComparison.Ordinal) && !complete.Contains("#EXT-X-START:", StringComparison.Ordinal))
+        {
+            complete = complete.Insert("#EXTM3U\n".Length, HlsTranscoder.StartAtBeginning);
         }
 
         return new MediaPlaylist(complete, segments, ended);

@@ -138,6 +138,7 @@ public sealed class AuthTests(VenvidAppFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"errors\"", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class AuthTests(VenvidAppFixture fixture)
     {
         using var http = fixture.CreateClientFrom(TestAccounts.RandomClientAddress());
         var api = RestService.For<IVenvidApi>(http);
-        var statuses = new List<HttpStatusCode>();
+        var statuses = new List<HttpStatusCode?>();
 
         for (var i = 0; i < 16; i++)
         {
@@ -154,7 +155,7 @@ public sealed class AuthTests(VenvidAppFixture fixture)
             statuses.Add(response.StatusCode);
             if (i == 15)
             {
-                Assert.NotNull(response.Headers.RetryAfter);
+                Assert.NotNull(response.Headers!.RetryAfter);
                 Assert.Equal("https://venvid.dev/problems/rate-limited", response.Problem().Type);
             }
         }
@@ -170,7 +171,7 @@ public sealed class AuthTests(VenvidAppFixture fixture)
         var attacker = ApiFrom(TestAccounts.RandomClientAddress());
         var owner = ApiFrom(TestAccounts.RandomClientAddress());
 
-        var attempts = new List<HttpStatusCode>();
+        var attempts = new List<HttpStatusCode?>();
         for (var i = 0; i < 6; i++)
         {
             attempts.Add((await attacker.LoginAsync(new LoginRequest(victim.User.Username, "guess " + i + " wrong"))).StatusCode);
@@ -182,5 +183,22 @@ public sealed class AuthTests(VenvidAppFixture fixture)
         Assert.Equal(HttpStatusCode.TooManyRequests, attempts[^1]);
         Assert.Equal(HttpStatusCode.TooManyRequests, attackerWithRightPassword.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ownerLogin.StatusCode);
+    }
+
+    [Fact]
+    public async Task Repeated_registrations_of_a_taken_email_are_throttled_per_account_and_address()
+    {
+        var taken = await fixture.SignUpAsync();
+        var prober = ApiFrom(TestAccounts.RandomClientAddress());
+        var statuses = new List<HttpStatusCode?>();
+
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await prober.RegisterAsync(new RegisterRequest(taken.User.Email, "probe_" + Guid.NewGuid().ToString("n")[..10], "long enough password"));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses.Take(5), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
     }
 }

@@ -51,7 +51,7 @@ public sealed class RedisOutageTests(VenvidAppFixture fixture)
     private async Task SetRedisAsync(bool running)
     {
         var result = await fixture.App.ResourceCommands.ExecuteCommandAsync("redis", running ? KnownResourceCommands.StartCommand : KnownResourceCommands.StopCommand);
-        Assert.True(result.Success, result.ErrorMessage);
+        Assert.True(result.Success, result.Message);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var notifications = fixture.App.Services.GetRequiredService<ResourceNotificationService>();
         if (running)

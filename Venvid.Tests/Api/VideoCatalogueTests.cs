@@ -96,6 +96,7 @@ public sealed class VideoCatalogueTests(VenvidAppFixture fixture)
     [InlineData("limit=101")]
     [InlineData("sort=oldest")]
     [InlineData("cursor=not-a-cursor")]
+    [InlineData("limit=abc")]
     public async Task Bad_list_parameters_are_validation_problems(string query)
     {
         using var http = fixture.CreateClient("web");
@@ -209,5 +210,46 @@ public sealed class VideoCatalogueTests(VenvidAppFixture fixture)
         Assert.NotEqual("0", first.Headers.GetValues("X-Db-Commands").Single());
         Assert.Equal("0", second.Headers.GetValues("X-Db-Commands").Single());
         Assert.Equal("0", third.Headers.GetValues("X-Db-Commands").Single());
+    }
+
+    [Fact]
+    public async Task A_signed_in_callers_cached_video_keeps_their_own_liked_flag_without_postgres()
+    {
+        var owner = await fixture.SignUpAsync();
+        var fan = await fixture.SignUpAsync();
+        var id = await fixture.SeedVideoAsync(owner.User.Id);
+        await fan.Api.LikeAsync(id, fan.AccessToken);
+        using var api = fixture.CreateClient("api");
+
+        async Task<(VideoDto Video, string Commands)> GetAsync(SignedIn who)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/videos/{id}");
+            request.Headers.Authorization = new("Bearer", who.AccessToken);
+            using var response = await api.SendAsync(request);
+            var video = await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<VideoDto>(response.Content);
+            return (video!, response.Headers.GetValues("X-Db-Commands").Single());
+        }
+
+        await GetAsync(fan);
+        await GetAsync(owner);
+        var fanAgain = await GetAsync(fan);
+        var ownerAgain = await GetAsync(owner);
+
+        Assert.True(fanAgain.Video.LikedByMe);
+        Assert.False(ownerAgain.Video.LikedByMe);
+        Assert.Equal("0", fanAgain.Commands);
+        Assert.Equal("0", ownerAgain.Commands);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_public_api()
+    {
+        using var api = fixture.CreateClient("api");
+
+        var document = await api.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/auth/login", document);
+        Assert.Contains("/api/videos/{id}/like", document);
+        Assert.Contains("/api/users/me/history", document);
     }
 }

@@ -85,9 +85,10 @@ public sealed class FakeWorkerApi : IWorkerApi
     public Task<IApiResponse<JobLease>> RenewAsync(long jobId, LeaseToken lease, CancellationToken ct = default)
     {
         Interlocked.Increment(ref Renewals);
-        return Task.FromResult(RenewStatus == HttpStatusCode.OK
+        IApiResponse<JobLease> response = RenewStatus == HttpStatusCode.OK
             ? Response(HttpStatusCode.OK, new JobLease(jobId, lease.Lease, "", 0, "", "", DateTimeOffset.UtcNow + LeaseLength))
-            : Response<JobLease>(RenewStatus, null));
+            : Response<JobLease>(RenewStatus, null);
+        return Task.FromResult(response);
     }
 
     public Task<IApiResponse> ReportProgressAsync(long jobId, JobProgress progress, CancellationToken ct = default)
@@ -118,5 +119,5 @@ public sealed class FakeWorkerApi : IWorkerApi
         Task.FromResult<IApiResponse>(Response<object>(HttpStatusCode.NoContent, null));
 
     private static ApiResponse<T> Response<T>(HttpStatusCode status, T? content) =>
-        new(new HttpResponseMessage(status), content, new RefitSettings());
+        new(new HttpResponseMessage(status) { RequestMessage = new HttpRequestMessage() }, content, new RefitSettings());
 }

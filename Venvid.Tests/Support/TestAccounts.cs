@@ -26,13 +26,13 @@ public static class TestAccounts
         var registered = await authApi.RegisterAsync(new RegisterRequest(email, username, DefaultPassword));
         if (registered.StatusCode != HttpStatusCode.Created)
         {
-            throw new InvalidOperationException($"Register answered {(int)registered.StatusCode}: {registered.Error?.Content}");
+            throw new InvalidOperationException($"Register answered {registered.StatusCode}: {registered.ErrorContent()}");
         }
 
         var login = await authApi.LoginAsync(new LoginRequest(username, DefaultPassword));
         if (login.StatusCode != HttpStatusCode.OK || login.Content is null)
         {
-            throw new InvalidOperationException($"Login answered {(int)login.StatusCode}: {login.Error?.Content}");
+            throw new InvalidOperationException($"Login answered {login.StatusCode}: {login.ErrorContent()}");
         }
 
         var http = fixture.CreateClient("web");

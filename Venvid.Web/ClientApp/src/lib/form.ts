@@ -1,7 +1,5 @@
 import type { z } from 'zod';
 
-export type FieldErrors<T> = Partial<Record<keyof T & string, string>>;
-
 /** Validates form values with a Zod schema: the parsed data, or the first message per field. */
 export function validate<S extends z.ZodType>(
   schema: S,

@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationObserver, QueryClient, type MutationOptions } from '@tanstack/react-query';
 import { isApiError } from './problem-details';
 
 export function createQueryClient(): QueryClient {
@@ -16,4 +16,12 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+}
+
+/** The app's one client. Code outside React (the upload runner) goes through it too. */
+export const queryClient = createQueryClient();
+
+/** Runs a mutation outside a component, so it still goes through the mutation cache and its defaults. */
+export function executeMutation<TData, TVariables>(options: MutationOptions<TData, Error, TVariables>, variables: TVariables): Promise<TData> {
+  return new MutationObserver(queryClient, options).mutate(variables);
 }

@@ -5,6 +5,9 @@ import { AccountMenu } from '@/features/account/components/account-menu';
 
 export function AppRoot() {
   const { pathname } = useLocation();
-  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  useEffect(() => {
+    // Braces matter: newer browsers return a Promise from scrollTo, and React treats a returned value as cleanup.
+    window.scrollTo(0, 0);
+  }, [pathname]);
   return <AppLayout account={<AccountMenu />} />;
 }

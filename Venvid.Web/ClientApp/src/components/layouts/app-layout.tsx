@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Outlet } from 'react-router';
 import { Spinner } from '@/components/ui/spinner';
 import { useUiStore } from '@/stores/ui-store';
@@ -13,6 +13,15 @@ export function AppLayout({ account }: AppLayoutProps) {
   const toggleSidebar = useUiStore((state) => state.toggleSidebar);
   const closeSidebar = useUiStore((state) => state.closeSidebar);
 
+  useEffect(() => {
+    if (!sidebarOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') closeSidebar();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [sidebarOpen, closeSidebar]);
+
   return (
     <>
       <a className="visually-hidden-focusable skip-link" href="#main">
@@ -23,19 +32,19 @@ export function AppLayout({ account }: AppLayoutProps) {
           <button
             type="button"
             className="btn btn-link text-body d-lg-none px-2"
-            aria-label="Menu"
+            aria-label="Navigation"
             aria-controls="app-sidebar"
             aria-expanded={sidebarOpen}
             onClick={toggleSidebar}
           >
             <i className="bi bi-list fs-4" aria-hidden="true" />
           </button>
-          <Link to="/" className="navbar-brand fw-bold fs-3 me-0 brand" onClick={closeSidebar}>
+          <Link to="/" className="navbar-brand fw-bold me-0 brand" aria-label="Venvid home" onClick={closeSidebar}>
             <i className="bi bi-play-btn-fill text-danger me-1" aria-hidden="true" />
-            Venvid
+            <span className="d-none d-sm-inline">Venvid</span>
           </Link>
           <SearchForm />
-          <div className="d-flex align-items-center gap-2 flex-shrink-0">{account}</div>
+          <div className="d-flex align-items-center gap-2 flex-shrink-0 ms-auto">{account}</div>
         </div>
       </header>
       <div className="app-body">

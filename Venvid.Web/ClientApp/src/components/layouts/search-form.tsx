@@ -7,7 +7,9 @@ export function SearchForm() {
   const current = params.get('q') ?? '';
   const [value, setValue] = useState(current);
 
-  useEffect(() => setValue(current), [current]);
+  useEffect(() => {
+    setValue(current);
+  }, [current]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,8 +30,9 @@ export function SearchForm() {
           onChange={(event) => setValue(event.target.value)}
           enterKeyHint="search"
         />
-        <button className="btn btn-outline-secondary" type="submit" aria-label="Submit search">
+        <button className="btn btn-outline-secondary" type="submit" title="Find videos">
           <i className="bi bi-search" aria-hidden="true" />
+          <span className="visually-hidden">Find videos</span>
         </button>
       </div>
     </form>

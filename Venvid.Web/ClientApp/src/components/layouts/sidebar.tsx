@@ -29,8 +29,8 @@ export function Sidebar({ open, onNavigate }: SidebarProps) {
                 <li className="nav-item" key={item.label}>
                   <span className="nav-link sidebar-link disabled" aria-disabled="true">
                     <i className={`bi ${item.icon}`} aria-hidden="true" />
-                    <span className="flex-grow-1">{item.label}</span>
-                    <span className="badge text-bg-light border">Soon</span>
+                    <span className="flex-grow-1 text-nowrap">{item.label}</span>
+                    <span className="badge rounded-pill text-bg-light border fw-normal">Soon</span>
                   </span>
                 </li>
               ) : (

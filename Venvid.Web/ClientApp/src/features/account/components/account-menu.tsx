@@ -58,7 +58,7 @@ export function AccountMenu() {
           className="btn avatar-button rounded-circle"
           aria-haspopup="menu"
           aria-expanded={open}
-          aria-label={`Account menu for ${name}`}
+          aria-label={`Account: ${name}`}
           data-testid="account-menu"
           onClick={() => setOpen((value) => !value)}
         >

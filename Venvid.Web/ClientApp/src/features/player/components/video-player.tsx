@@ -134,7 +134,9 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
     hideTimer.current = window.setTimeout(() => setControlsVisible(false), 2500);
   }, []);
 
-  useEffect(() => () => window.clearTimeout(hideTimer.current), []);
+  useEffect(() => {
+    return () => window.clearTimeout(hideTimer.current);
+  }, []);
 
   useEffect(() => {
     const onFullscreen = () => setFullscreen(document.fullscreenElement === containerRef.current);
@@ -188,7 +190,15 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
       setNotice(`Resumed from ${formatDuration(resumeAt)}`);
       window.setTimeout(() => setNotice(null), 3000);
     }
-    void video.play().catch(() => undefined);
+    void video.play().catch((error: unknown) => {
+      // Browsers refuse sound without a gesture; start muted rather than not at all, as video sites do.
+      if (!(error instanceof DOMException) || error.name !== 'NotAllowedError') return;
+      video.muted = true;
+      void video
+        .play()
+        .then(() => setNotice('Playing muted: press m to unmute'))
+        .catch(() => undefined);
+    });
   };
 
   const onTimeUpdate = () => {
@@ -257,6 +267,7 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
             if (!video) return;
             setMuted(video.muted);
             setVolume(video.volume);
+            if (!video.muted) setNotice((current) => (current?.startsWith('Playing muted') ? null : current));
           }}
         />
 

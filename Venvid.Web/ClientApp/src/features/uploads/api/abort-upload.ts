@@ -5,4 +5,6 @@ export function abortUpload(uploadId: string): Promise<void> {
   return apiVoid(`/api/uploads/${encodeURIComponent(uploadId)}`, { method: 'DELETE' });
 }
 
-export const useAbortUpload = () => useMutation({ mutationFn: abortUpload });
+export const abortUploadMutationOptions = () => ({ mutationFn: abortUpload });
+
+export const useAbortUpload = () => useMutation(abortUploadMutationOptions());

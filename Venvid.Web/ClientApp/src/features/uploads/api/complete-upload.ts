@@ -13,4 +13,6 @@ export function completeUpload({ uploadId, parts }: CompleteUploadInput): Promis
   });
 }
 
-export const useCompleteUpload = () => useMutation({ mutationFn: completeUpload });
+export const completeUploadMutationOptions = () => ({ mutationFn: completeUpload });
+
+export const useCompleteUpload = () => useMutation(completeUploadMutationOptions());

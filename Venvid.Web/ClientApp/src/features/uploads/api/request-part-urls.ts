@@ -12,4 +12,6 @@ export async function requestPartUrls({ uploadId, partNumbers }: RequestPartUrls
   return result.parts;
 }
 
-export const useRequestPartUrls = () => useMutation({ mutationFn: requestPartUrls });
+export const requestPartUrlsMutationOptions = () => ({ mutationFn: requestPartUrls });
+
+export const useRequestPartUrls = () => useMutation(requestPartUrlsMutationOptions());

@@ -1,15 +1,16 @@
 import { create } from 'zustand';
 import { errorMessage, isApiError } from '@/lib/problem-details';
+import { executeMutation, queryClient } from '@/lib/query-client';
 import type { Visibility } from '@/types/api';
-import { abortUpload } from '../api/abort-upload';
-import { completeUpload } from '../api/complete-upload';
-import { createUpload } from '../api/create-upload';
-import { getUpload } from '../api/get-upload';
-import { requestPartUrls } from '../api/request-part-urls';
+import { abortUploadMutationOptions } from '../api/abort-upload';
+import { completeUploadMutationOptions } from '../api/complete-upload';
+import { createUploadMutationOptions } from '../api/create-upload';
+import { getUploadQueryOptions } from '../api/get-upload';
+import { requestPartUrlsMutationOptions } from '../api/request-part-urls';
 import { planParts, remainingParts } from '../utils/part-plan';
 import { putPart } from '../utils/put-part';
 import { findResumeRecord, removeResumeRecord, saveResumeRecord, type ResumeRecord } from '../utils/resume-records';
-import { isAbort } from '../utils/retry';
+import { AbortedError, isAbort } from '../utils/retry';
 import { ThroughputMeter } from '../utils/throughput';
 import { titleFromFileName, videoContentType } from '../utils/upload-form-schema';
 import { uploadParts } from '../utils/upload-parts';
@@ -71,7 +72,8 @@ export const useUploadStore = create<UploadStore>()((set, get) => {
 
     try {
       patch(key, { phase: 'starting', error: null });
-      const state = await getUpload(session.uploadId, controller.signal);
+      const state = await queryClient.fetchQuery(getUploadQueryOptions(session.uploadId));
+      if (controller.signal.aborted) throw new AbortedError();
       const plan = planParts(item.file.size, state.partSizeBytes, state.partCount);
       const stored = new Map(state.uploadedParts.map((part) => [part.partNumber, part.etag]));
       const todo = remainingParts(plan, stored.keys());
@@ -88,7 +90,7 @@ export const useUploadStore = create<UploadStore>()((set, get) => {
         signal: controller.signal,
         deps: {
           putPart,
-          requestPartUrls: (partNumbers) => requestPartUrls({ uploadId: session.uploadId, partNumbers }),
+          requestPartUrls: (partNumbers) => executeMutation(requestPartUrlsMutationOptions(), { uploadId: session.uploadId, partNumbers }),
         },
         onProgress: (uploadedBytes) => {
           const now = performance.now();
@@ -104,7 +106,7 @@ export const useUploadStore = create<UploadStore>()((set, get) => {
       patch(key, { phase: 'completing', uploadedBytes: item.file.size, secondsLeft: 0 });
       for (const part of sent) stored.set(part.partNumber, part.etag);
       const parts = [...stored.entries()].map(([partNumber, etag]) => ({ partNumber, etag }));
-      const video = await completeUpload({ uploadId: session.uploadId, parts });
+      const video = await executeMutation(completeUploadMutationOptions(), { uploadId: session.uploadId, parts });
       removeResumeRecord(session.uploadId);
       sessions.delete(key);
       patch(key, { phase: 'processing', videoId: video.id, resumeOf: null });
@@ -163,10 +165,10 @@ export const useUploadStore = create<UploadStore>()((set, get) => {
       patch(key, { phase: 'starting', error: null });
       try {
         if (item.resumeOf) {
-          const state = await getUpload(item.resumeOf.uploadId);
+          const state = await queryClient.fetchQuery(getUploadQueryOptions(item.resumeOf.uploadId));
           sessions.set(key, { ...state, urls: new Map() });
         } else {
-          const upload = await createUpload({
+          const upload = await executeMutation(createUploadMutationOptions(), {
             fileName: item.file.name,
             sizeBytes: item.file.size,
             contentType: item.contentType,
@@ -221,7 +223,7 @@ export const useUploadStore = create<UploadStore>()((set, get) => {
       // Only an upload started here is cancelled; a matched earlier one stays resumable until discarded.
       if (session && item?.phase !== 'processing') {
         removeResumeRecord(session.uploadId);
-        await abortUpload(session.uploadId).catch(() => undefined);
+        await executeMutation(abortUploadMutationOptions(), session.uploadId).catch(() => undefined);
       }
     },
   };
