@@ -11,40 +11,23 @@ namespace Venvid.ApiService.Auth;
 /// </summary>
 public sealed class PasswordHasher(IOptions<AuthOptions> options)
 {
-    private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount, Environment.ProcessorCount);
-
     private const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
+    private readonly SemaphoreSlim _cores = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly Lazy<string> _dummyHash = new(() => Hash("not-a-real-password", options.Value.PasswordIterations));
 
-    public string Hash(string password) => Hash(password, options.Value.PasswordIterations);
+    public Task<string> HashAsync(string password, CancellationToken ct) =>
+        RunAsync(() => Hash(password, options.Value.PasswordIterations), ct);
 
-    public bool Verify(string password, string stored)
-    {
-        var parts = stored.Split('$');
-        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations))
-        {
-            return false;
-        }
+    public Task<bool> VerifyAsync(string password, string stored, CancellationToken ct) =>
+        RunAsync(() => Verify(password, stored), ct);
 
-        var salt = Convert.FromBase64String(parts[2]);
-        var expected = Convert.FromBase64String(parts[3]);
-        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
-        return CryptographicOperations.FixedTimeEquals(actual, expected);
-    }
-
-    /// <summary>Spends the same time as a real verification, so unknown accounts can't be told apart by latency.</summary>
-    public void VerifyDummy(string password) => Verify(password, _dummyHash.Value);
-
-    public Task<string> HashAsync(string password, CancellationToken ct) => RunAsync(() => Hash(password), ct);
-
-    public Task<bool> VerifyAsync(string password, string stored, CancellationToken ct) => RunAsync(() => Verify(password, stored), ct);
-
+    /// <summary>Spends the same time as a real verification, so unknown accounts can't be told apart by latency. Always false.</summary>
     public Task<bool> VerifyDummyAsync(string password, CancellationToken ct) => RunAsync(() =>
     {
-        VerifyDummy(password);
+        Verify(password, _dummyHash.Value);
         return false;
     }, ct);
 
@@ -59,6 +42,20 @@ public sealed class PasswordHasher(IOptions<AuthOptions> options)
         {
             _cores.Release();
         }
+    }
+
+    private static bool Verify(string password, string stored)
+    {
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations))
+        {
+            return false;
+        }
+
+        var salt = Convert.FromBase64String(parts[2]);
+        var expected = Convert.FromBase64String(parts[3]);
+        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
     private static string Hash(string password, int iterations)

@@ -13,8 +13,6 @@ public sealed record VideoSnapshot(VideoDto Video, Guid OwnerId);
 /// </summary>
 public sealed class VideoCache(HybridCache cache)
 {
-    public const string ListTag = CacheTags.VideoLists;
-
     private static readonly HybridCacheEntryOptions ReadOnly = new()
     {
         Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
@@ -44,13 +42,13 @@ public sealed class VideoCache(HybridCache cache)
     }
 
     public ValueTask<Page<VideoDto>> GetListHeadAsync(string key, Func<CancellationToken, ValueTask<Page<VideoDto>>> load, CancellationToken ct) =>
-        cache.GetOrCreateAsync("videos:list:" + key, load, (l, c) => l(c), ListEntry, [ListTag], ct);
+        cache.GetOrCreateAsync("videos:list:" + key, load, (l, c) => l(c), ListEntry, [CacheTags.VideoLists], ct);
 
     /// <summary>Drops the cached video and every cached list head; call after any change to a video row.</summary>
     public async Task InvalidateAsync(string videoId, CancellationToken ct = default)
     {
         await cache.RemoveAsync(VideoKey(videoId), ct);
-        await cache.RemoveByTagAsync([CacheTags.Video(videoId), ListTag], ct);
+        await cache.RemoveByTagAsync([CacheTags.Video(videoId), CacheTags.VideoLists], ct);
     }
 
     /// <summary>Drops cached videos whose counts changed (view flush) without touching list heads, which expire quickly anyway.</summary>

@@ -41,7 +41,7 @@ public static class ProcessingEvents
             return Problems.NotFound("video");
         }
 
-        return TypedResults.ServerSentEvents(Snapshots(id, db, changes, storage.Value.MediaBaseUrl, ct), eventType: "video");
+        return TypedResults.ServerSentEvents(Snapshots(id, db, changes, storage.Value.MediaBaseUrl, ct));
     }
 
     private static async IAsyncEnumerable<SseItem<VideoDto>> Snapshots(

@@ -7,10 +7,6 @@ namespace Venvid.ApiService.Videos;
 
 public static class VideoMapping
 {
-    /// <summary>Maps a video loaded with its <c>Owner</c> and <c>Renditions</c>; media URLs are rooted at the storage options' base URL.</summary>
-    public static VideoDto ToDto(this Video video, StorageOptions storage, bool likedByMe) =>
-        video.ToDto(storage.MediaBaseUrl, likedByMe);
-
     public static VideoDto ToDto(this Video video, string mediaBaseUrl, bool likedByMe) => new()
     {
         Id = video.Id,

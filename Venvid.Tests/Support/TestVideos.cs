@@ -35,7 +35,7 @@ public sealed class TestVideos : IDisposable
         // Phones store portrait video as landscape frames plus a display rotation: write it the same way.
         var plain = Path.Combine(_directory, $"plain-{Guid.NewGuid():n}.mp4");
         await RunAsync("ffmpeg", args + $" \"{plain}\"");
-        await RunAsync("ffmpeg", string.Create(inv, $"-hide_banner -loglevel error -y -display_rotation {rotation} -i \"{plain}\" -c copy \"{path}\""));
+        await RunAsync("ffmpeg", string.Create(inv, $"-hide_banner -loglevel error -y -i \"{plain}\" -c copy -metadata:s:v:0 rotate={rotation} \"{path}\""));
         return path;
     }
 
