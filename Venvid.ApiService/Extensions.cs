@@ -40,6 +40,9 @@ public static class Extensions
             .Validate(o => o.ServiceKey.Length >= 32, "Venvid:Worker:ServiceKey must be at least 32 characters.")
             .ValidateOnStart();
 
+        // JSON bodies are small; only the streaming upload endpoint raises its own limit.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.AddVenvidProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);

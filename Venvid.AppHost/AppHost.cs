@@ -1,6 +1,7 @@
 using Venvid.AppHost.Infrastructure;
+using Venvid.AppHost.Publishing;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(RegionalDeploymentPublisher.TranslateArguments(args));
 
 // Infrastructure: Postgres (database "venvid"), Redis, S3-compatible storage with the "media" bucket.
 var infrastructure = VenvidInfrastructure.Add(builder);
@@ -15,18 +16,29 @@ var api = builder.AddProject<Projects.Venvid_ApiService>("api")
     .WithReference(infrastructure.Storage).WaitFor(infrastructure.Storage)
     .WithEnvironment("Venvid__Auth__SigningKey", jwtSigningKey)
     .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithDeploymentProbes()
+    .WithDeployment(new(CpuRequest: 250, CpuLimit: 1000, MemoryRequest: 384, MemoryLimit: 768, MinReplicas: 2, MaxReplicas: 10));
 
 builder.AddProject<Projects.Venvid_MediaWorker>("mediaworker")
     .WithReference(api).WaitFor(api)
     .WithReference(infrastructure.Storage).WaitFor(infrastructure.Storage)
     .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithDeploymentProbes()
+    // ffmpeg is CPU-bound: whole cores, scaled on CPU; one pool, next to the job queue on the primary database.
+    .WithDeployment(new(CpuRequest: 2000, CpuLimit: 4000, MemoryRequest: 2048, MemoryLimit: 4096, MinReplicas: 1, MaxReplicas: 8,
+        Placement: RegionPlacement.PrimaryRegionOnly));
 
 builder.AddProject<Projects.Venvid_Web>("web")
     .WithReference(api).WaitFor(api)
     .WithReference(infrastructure.Storage).WaitFor(infrastructure.Storage)
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithDeploymentProbes()
+    .WithDeployment(new(CpuRequest: 200, CpuLimit: 1000, MemoryRequest: 256, MemoryLimit: 512, MinReplicas: 2, MaxReplicas: 6));
+
+// Per-region Kubernetes manifests and CloudFormation from this model: `-- --publisher venvid-k8s --output-path <dir>`.
+builder.AddRegionalDeploymentPublishing();
 
 builder.Build().Run();

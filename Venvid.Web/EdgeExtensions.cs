@@ -92,6 +92,8 @@ public static class EdgeExtensions
     public static WebApplication MapEdge(this WebApplication app)
     {
         app.MapReverseProxy();
+        // Anything under /media that is not a published output (e.g. raw uploads) does not exist here — not even as the SPA.
+        app.MapMethods("/media/{**rest}", ["GET", "HEAD"], () => Results.NotFound());
 
         var dist = Path.Combine(app.Environment.ContentRootPath, "ClientApp", "dist");
         if (Directory.Exists(dist))

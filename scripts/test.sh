@@ -7,6 +7,7 @@ source "$ROOT/scripts/setup.sh"
 
 results="$ROOT/artifacts/test-results"
 export VENVID_TEST_LOGS="$results/logs"
+export VENVID_TEST_ARTIFACTS="$results"
 rm -rf "$results" && mkdir -p "$results"
 
 say "front-end tests (vitest)"

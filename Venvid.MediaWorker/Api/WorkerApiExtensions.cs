@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Refit;
 using Venvid.Contracts;
@@ -25,21 +24,24 @@ public static class WorkerApiExtensions
             .ValidateOnStart();
 
         builder.Services.AddTransient<ServiceKeyHandler>();
-        var client = builder.Services.AddRefitGeneratedClient<IWorkerApi>()
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is the supported way to replace the defaults' handler for one client.
+        builder.Services.AddRefitGeneratedClient<IWorkerApi>()
             .ConfigureHttpClient((sp, http) =>
             {
                 http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<WorkerApiOptions>>().Value.BaseAddress);
                 http.Timeout = TimeSpan.FromSeconds(120);
             })
-            .AddHttpMessageHandler<ServiceKeyHandler>();
-
-        // Claims long-poll (up to ~25 s): the standard handler's 10 s attempt timeout would cut every poll short.
-        builder.Services.Configure<HttpStandardResilienceOptions>($"{client.Name}-standard", options =>
-        {
-            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(45);
-            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(100);
-            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(100);
-        });
+            .AddHttpMessageHandler<ServiceKeyHandler>()
+            // Claims long-poll (up to ~25 s): the service defaults' 10 s attempt timeout would cut every poll short,
+            // and their options are shared by all clients, so this client gets its own standard handler.
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(45);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(100);
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(100);
+            });
+#pragma warning restore EXTEXP0001
 
         builder.Services.AddHealthChecks().AddCheck<WorkerApiHealthCheck>("api", tags: ["ready"]);
         return builder;

@@ -1,0 +1,486 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Venvid.Tests.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Venvid.Tests.Browser;
+
+/// <summary>
+/// The React app in real headless Chromium (the system's, no Playwright download) against the real AppHost:
+/// sign up, sign in, upload through the file input with a moving progress bar, live processing status, playback,
+/// like, search and Liked videos. Every step leaves a screenshot in the test artefacts.
+/// </summary>
+[Collection(VenvidCollection.Name)]
+public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHelper output) : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan ProcessingTimeout = TimeSpan.FromMinutes(4);
+    private const float StepTimeoutMs = 30_000;
+
+    private readonly TestVideos _media = new();
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    /// <summary>Screenshots (and each page's console log) go here; <c>scripts/test.sh</c> points it into the results.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(
+        Environment.GetEnvironmentVariable("VENVID_TEST_ARTIFACTS") ?? Path.Combine(Path.GetTempPath(), "venvid-test-artifacts"),
+        "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        // The system Chromium is used: never let Playwright try to download its own.
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_BROWSERS_PATH", Path.Combine(Path.GetTempPath(), "venvid-no-playwright-browsers"));
+        Directory.CreateDirectory(ScreenshotDirectory);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Timeout = 60_000,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+            ],
+        });
+        SetDefaultExpectTimeout(StepTimeoutMs);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    public void Dispose() => _media.Dispose();
+
+    [Fact]
+    public async Task Desktop_sign_up_upload_watch_like_search_and_liked_videos()
+    {
+        var title = "Browser test " + Guid.NewGuid().ToString("n")[..8];
+        // ~20 MB (noise defeats compression) so the upload has several 8 MiB parts and its progress is visible.
+        var file = await GenerateBigVideoAsync("desktop-upload");
+        output.WriteLine($"upload file: {new FileInfo(file).Length:N0} bytes");
+
+        await using var session = await OpenAsync("desktop", 1280, 800, mobile: false);
+        var page = session.Page;
+        var shot = session.Screenshot;
+
+        // Sign up (the app signs in and goes home), sign out, then sign in with the new account.
+        var account = await SignUpAsync(session);
+        await page.GetByTestId("account-menu").ClickAsync();
+        await shot("account-menu");
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByLabel("Email or username").FillAsync(account.Username);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(account.Password);
+        await shot("login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("account-menu")).ToBeVisibleAsync();
+
+        // Upload through the file input: the bar moves, processing shows live, then Ready with a Watch link.
+        var videoId = await UploadAsync(session, file, title);
+
+        // Home lists the new video with its thumbnail.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Venvid home" }).ClickAsync();
+        var homeCard = page.GetByTestId("video-card").Filter(new() { HasText = title }).First;
+        await Expect(homeCard).ToBeVisibleAsync();
+        await ExpectThumbnailLoadedAsync(homeCard);
+        await shot("home");
+
+        // Watch: it really plays.
+        await homeCard.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/watch/{Regex.Escape(videoId)}$"));
+        await Expect(page.GetByTestId("video-title")).ToHaveTextAsync(title);
+        var playedTo = await ExpectPlaysAsync(page);
+        output.WriteLine($"video currentTime reached {playedTo.ToString("0.00", CultureInfo.InvariantCulture)} s");
+        await shot("watch-playing");
+
+        // Like: pressed at once, the count goes up, and it sticks after a reload (the API stored it).
+        var like = page.GetByTestId("like-button");
+        await Expect(like).ToHaveAttributeAsync("aria-pressed", "false");
+        var before = LikeCount(await like.GetAttributeAsync("aria-label"));
+        await like.ClickAsync();
+        await Expect(like).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(like).ToHaveAttributeAsync("aria-label", new Regex($"^Like, {before + 1} likes?$"));
+        await shot("watch-liked");
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("like-button")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("like-button")).ToHaveAttributeAsync("aria-label", new Regex($"^Like, {before + 1} likes?$"));
+
+        // Search from the header.
+        var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" });
+        await search.FillAsync(title);
+        await search.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/search\?q="));
+        await Expect(page.GetByTestId("video-card").Filter(new() { HasText = title })).ToBeVisibleAsync();
+        await shot("search");
+
+        // Liked videos in the sidebar.
+        await page.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Liked videos" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/me/liked$"));
+        await Expect(page.GetByTestId("video-card").Filter(new() { HasText = title })).ToBeVisibleAsync();
+        await shot("liked-videos");
+
+        // Your videos shows its status.
+        await page.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Your videos" }).ClickAsync();
+        await Expect(page.GetByTestId("video-card").Filter(new() { HasText = title })).ToBeVisibleAsync();
+        await shot("your-videos");
+
+        // Crawlers run no JavaScript: the web host fills the Open Graph tags of the watch page itself.
+        using var http = fixture.CreateClient("web");
+        var html = await http.GetStringAsync($"/watch/{videoId}");
+        var ogTitle = MetaContent(html, "og:title");
+        Assert.True(ogTitle?.Contains(title, StringComparison.Ordinal) == true, $"og:title was '{ogTitle}'");
+        Assert.Contains(title, MetaContent(html, "twitter:title") ?? "", StringComparison.Ordinal);
+        Assert.Contains($"/watch/{videoId}", MetaContent(html, "og:url") ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("__OG_", html, StringComparison.Ordinal);
+
+        session.AssertNoCspViolations();
+    }
+
+    [Fact]
+    public async Task Phone_width_sign_up_upload_watch_and_navigate()
+    {
+        var title = "Phone test " + Guid.NewGuid().ToString("n")[..8];
+        var file = await _media.GenerateAsync(640, 360, 5, name: "phone-upload");
+
+        await using var session = await OpenAsync("phone", 390, 844, mobile: true);
+        var page = session.Page;
+        var shot = session.Screenshot;
+
+        await SignUpAsync(session);
+        await session.AssertNoHorizontalScrollAsync("home (signed in)");
+
+        // The sidebar is a drawer behind the Navigation button.
+        var nav = page.Locator("nav[aria-label=Main]");
+        await Expect(nav).Not.ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Navigation" }).ClickAsync();
+        await Expect(nav).ToBeVisibleAsync();
+        await shot("navigation-open");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(nav).Not.ToBeVisibleAsync();
+
+        var videoId = await UploadAsync(session, file, title);
+        await session.AssertNoHorizontalScrollAsync("upload");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Venvid home" }).ClickAsync();
+        var card = page.GetByTestId("video-card").Filter(new() { HasText = title }).First;
+        await Expect(card).ToBeVisibleAsync();
+        await ExpectThumbnailLoadedAsync(card);
+        await session.AssertNoHorizontalScrollAsync("home");
+        await shot("home");
+
+        await card.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/watch/{Regex.Escape(videoId)}$"));
+        await ExpectPlaysAsync(page);
+        await session.AssertNoHorizontalScrollAsync("watch");
+        await shot("watch-playing");
+
+        // Navigate by the drawer on a phone.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Navigation" }).ClickAsync();
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Your videos" }).ClickAsync();
+        await Expect(nav).Not.ToBeVisibleAsync();
+        await Expect(page.GetByTestId("video-card").Filter(new() { HasText = title })).ToBeVisibleAsync();
+        await session.AssertNoHorizontalScrollAsync("your videos");
+        await shot("your-videos");
+
+        session.AssertNoCspViolations();
+    }
+
+    private sealed record Account(string Email, string Username, string Password);
+
+    private async Task<Account> SignUpAsync(BrowserSession session)
+    {
+        var page = session.Page;
+        var username = "b_" + Guid.NewGuid().ToString("n")[..16];
+        var account = new Account($"{username}@example.test", username, TestAccounts.DefaultPassword);
+
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign up" })).ToBeVisibleAsync();
+        await session.Screenshot("home-signed-out");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/register"));
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(account.Email);
+        await page.GetByLabel("Username", new() { Exact = true }).FillAsync(account.Username);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(account.Password);
+        await session.Screenshot("register");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByTestId("account-menu")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
+        return account;
+    }
+
+    /// <summary>Uploads <paramref name="file"/> on /upload and waits for "Ready"; returns the video id from the Watch link.</summary>
+    private async Task<string> UploadAsync(BrowserSession session, string file, string title)
+    {
+        var page = session.Page;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Upload a video" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/upload$"));
+        await session.Screenshot("upload-empty");
+
+        await page.Locator("input[type=file]").SetInputFilesAsync(file);
+        var item = page.GetByTestId("upload-item");
+        await Expect(item).ToHaveCountAsync(1);
+        await item.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        await session.Screenshot("upload-details");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+
+        await Expect(item.GetByTestId("processing-status")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await session.Screenshot("upload-processing");
+        var ready = item.GetByTestId("processing-status").GetByText("Ready", new() { Exact = true });
+        try
+        {
+            await Expect(ready).ToBeVisibleAsync(new() { Timeout = (float)ProcessingTimeout.TotalMilliseconds });
+        }
+        catch (PlaywrightException)
+        {
+            await session.Screenshot("upload-not-ready");
+            throw;
+        }
+
+        await session.Screenshot("upload-ready");
+
+        // What the page showed while it worked (recorded in the page by a MutationObserver, see BrowserSession).
+        var progress = await page.EvaluateAsync<int[]>("() => window.__venvid.progress");
+        var statuses = await page.EvaluateAsync<string[]>("() => window.__venvid.statuses");
+        output.WriteLine($"[{session.Name}] upload aria-valuenow seen: {string.Join(", ", progress)}");
+        output.WriteLine($"[{session.Name}] processing status seen: {string.Join(" | ", statuses)}");
+        Assert.True(progress.Distinct().Count() >= 2, $"the progress bar did not move: {string.Join(", ", progress)}");
+        Assert.Equal(100, progress[^1]);
+        Assert.Contains(progress, value => value is > 0 and < 100 || value == 100);
+        // Live status: the same element went from a processing state to Ready without a reload.
+        Assert.Contains(statuses, s => s.StartsWith("Processing ", StringComparison.Ordinal) || s.StartsWith("Queued", StringComparison.Ordinal));
+        Assert.StartsWith("Ready", statuses[^1], StringComparison.Ordinal);
+
+        var watch = item.GetByRole(AriaRole.Link, new() { Name = "Watch", Exact = true });
+        var href = await watch.GetAttributeAsync("href") ?? "";
+        var match = WatchHref().Match(href);
+        Assert.True(match.Success, $"Watch link was '{href}'");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>Waits until the player's <c>&lt;video&gt;</c> has played past 1 s; returns the time it reached.</summary>
+    private static async Task<double> ExpectPlaysAsync(IPage page)
+    {
+        var video = page.GetByTestId("video-player").Locator("video");
+        await Expect(video).ToHaveCountAsync(1);
+        try
+        {
+            await page.WaitForFunctionAsync(
+                "() => { const v = document.querySelector('[data-testid=video-player] video'); return !!v && v.currentTime > 1; }",
+                null,
+                new() { Timeout = 90_000, PollingInterval = 250 });
+        }
+        catch (TimeoutException)
+        {
+            var state = await page.EvaluateAsync<string>("""
+                () => {
+                  const v = document.querySelector('[data-testid=video-player] video');
+                  if (!v) return 'no video element';
+                  return JSON.stringify({ currentTime: v.currentTime, readyState: v.readyState, networkState: v.networkState,
+                    paused: v.paused, muted: v.muted, error: v.error && (v.error.code + ' ' + v.error.message), src: v.currentSrc,
+                    h264: window.MediaSource ? MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E,mp4a.40.2"') : 'no MSE' });
+                }
+                """);
+            Assert.Fail("The video did not play past 1 s: " + state);
+        }
+
+        return await video.EvaluateAsync<double>("v => v.currentTime");
+    }
+
+    private static async Task ExpectThumbnailLoadedAsync(ILocator card)
+    {
+        var image = card.Locator(".video-thumb img");
+        await Expect(image).ToHaveCountAsync(1);
+        await image.ScrollIntoViewIfNeededAsync();
+        await Expect(image).ToHaveJSPropertyAsync("complete", true);
+        var width = await image.EvaluateAsync<int>("img => img.naturalWidth");
+        Assert.True(width > 0, "the thumbnail image did not load");
+    }
+
+    private static int LikeCount(string? label)
+    {
+        var match = LikeLabel().Match(label ?? "");
+        Assert.True(match.Success, $"like button label was '{label}'");
+        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static string? MetaContent(string html, string property)
+    {
+        foreach (Match tag in MetaTag().Matches(html))
+        {
+            var name = AttributeValue(tag.Value, "property") ?? AttributeValue(tag.Value, "name");
+            if (name == property)
+            {
+                return AttributeValue(tag.Value, "content") is { } content ? WebUtility.HtmlDecode(content) : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? AttributeValue(string tag, string attribute)
+    {
+        var match = Regex.Match(tag, "\\s" + attribute + "\\s*=\\s*\"([^\"]*)\"", RegexOptions.IgnoreCase);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    /// <summary>An ~8 s 640x360 clip with a tone at ~20 Mbit/s (noise keeps x264 from compressing it away): about 20 MB.</summary>
+    private async Task<string> GenerateBigVideoAsync(string name)
+    {
+        var path = Path.Combine(_media.Folder, name + ".mp4");
+        await TestVideos.RunAsync("ffmpeg",
+            "-hide_banner -loglevel error -y -f lavfi -i testsrc2=size=640x360:rate=25:duration=8 " +
+            "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=8 -vf noise=alls=40:allf=t " +
+            $"-c:v libx264 -preset ultrafast -b:v 20000k -pix_fmt yuv420p -c:a aac -b:a 96k -shortest \"{path}\"");
+        return path;
+    }
+
+    private async Task<BrowserSession> OpenAsync(string name, int width, int height, bool mobile)
+    {
+        using var web = fixture.CreateClient("web");
+        var context = await _browser.NewContextAsync(new()
+        {
+            BaseURL = web.BaseAddress!.ToString().TrimEnd('/'),
+            ViewportSize = new() { Width = width, Height = height },
+            IsMobile = mobile,
+            HasTouch = mobile,
+            DeviceScaleFactor = 1,
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout(StepTimeoutMs);
+        context.SetDefaultNavigationTimeout(60_000);
+        await context.AddInitScriptAsync(BrowserSession.RecorderScript);
+        var page = await context.NewPageAsync();
+        var session = new BrowserSession(name, context, page, output);
+        await context.ExposeFunctionAsync("__venvidCspViolation", (string violation) => session.Log("Content Security Policy violation: " + violation));
+        return session;
+    }
+
+    [GeneratedRegex(@"/watch/([A-Za-z0-9_-]+)$")]
+    private static partial Regex WatchHref();
+
+    [GeneratedRegex(@"^Like, (\d+) likes?$")]
+    private static partial Regex LikeLabel();
+
+    [GeneratedRegex(@"<meta\s[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex MetaTag();
+}
+
+/// <summary>One browser context and page, with its console collected and numbered screenshots.</summary>
+internal sealed class BrowserSession : IAsyncDisposable
+{
+    /// <summary>
+    /// Runs in every page before the app: records each value the upload progress bar and the processing status take
+    /// (the test reads them afterwards, so nothing depends on catching a moment), and every CSP violation.
+    /// </summary>
+    public const string RecorderScript = """
+        (() => {
+          const state = { progress: [], statuses: [] };
+          window.__venvid = state;
+          const record = () => {
+            for (const el of document.querySelectorAll('[data-testid=upload-progress]')) {
+              const value = Number(el.getAttribute('aria-valuenow'));
+              if (state.progress[state.progress.length - 1] !== value) state.progress.push(value);
+            }
+            for (const el of document.querySelectorAll('[data-testid=processing-status]')) {
+              const text = (el.textContent || '').replace(/\s+/g, ' ').trim();
+              if (text && state.statuses[state.statuses.length - 1] !== text) state.statuses.push(text);
+            }
+          };
+          new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+          document.addEventListener('securitypolicyviolation', e =>
+            window.__venvidCspViolation && window.__venvidCspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`));
+        })();
+        """;
+
+    private readonly List<string> _log = [];
+    private readonly ITestOutputHelper _output;
+    private int _shots;
+
+    public BrowserSession(string name, IBrowserContext context, IPage page, ITestOutputHelper output)
+    {
+        Name = name;
+        Context = context;
+        Page = page;
+        _output = output;
+        page.Console += (_, message) => Log($"console.{message.Type}: {message.Text} ({message.Location})");
+        page.PageError += (_, error) => Log($"pageerror: {error}");
+        page.RequestFailed += (_, request) => Log($"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Log($"response {response.Status}: {response.Request.Method} {response.Url}");
+            }
+        };
+    }
+
+    public string Name { get; }
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+
+    public void Log(string line)
+    {
+        lock (_log)
+        {
+            _log.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+        }
+    }
+
+    private IReadOnlyList<string> Lines()
+    {
+        lock (_log)
+        {
+            return _log.ToArray();
+        }
+    }
+
+    public async Task Screenshot(string step)
+    {
+        var file = Path.Combine(BrowserTests.ScreenshotDirectory, $"{Name}-{++_shots:00}-{step}.png");
+        await Page.ScreenshotAsync(new() { Path = file, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+    }
+
+    public void AssertNoCspViolations()
+    {
+        var console = Lines().Where(line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(console.Count == 0, "CSP violations in the console:\n" + string.Join('\n', console));
+    }
+
+    public async Task AssertNoHorizontalScrollAsync(string where)
+    {
+        var (scrollWidth, viewport) = (await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"),
+            await Page.EvaluateAsync<int>("() => window.innerWidth"));
+        Assert.True(scrollWidth <= viewport, $"{where}: the page is {scrollWidth}px wide in a {viewport}px viewport");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Screenshot("last");
+        }
+        catch (PlaywrightException)
+        {
+        }
+
+        var lines = Lines();
+        await File.WriteAllLinesAsync(Path.Combine(BrowserTests.ScreenshotDirectory, $"{Name}-console.log"), lines);
+        foreach (var line in lines)
+        {
+            _output.WriteLine($"[{Name}] {line}");
+        }
+
+        await Context.CloseAsync();
+    }
+}
