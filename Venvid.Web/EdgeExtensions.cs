@@ -18,6 +18,9 @@ public static class EdgeExtensions
     private const string ApiCluster = "api";
     private const string MediaCluster = "media";
 
+    /// <summary>JSON bodies are small (the API allows 1 MiB); larger ones are refused here, before they cost the API anything.</summary>
+    private const long ApiBodyLimit = 1024 * 1024;
+
     public static IHostApplicationBuilder AddEdge(this IHostApplicationBuilder builder)
     {
         var storage = StorageOptions.Parse(builder.Configuration.GetConnectionString(StorageOptions.ConnectionName));
@@ -32,7 +35,14 @@ public static class EdgeExtensions
                         RouteId = "api",
                         ClusterId = ApiCluster,
                         Match = new RouteMatch { Path = "/api/{**rest}" },
-                        // The API sets each endpoint's own body limit (uploads stream gigabytes); the edge must not cut it first.
+                        MaxRequestBodySize = ApiBodyLimit,
+                    },
+                    new RouteConfig
+                    {
+                        RouteId = "api-upload",
+                        ClusterId = ApiCluster,
+                        // The streaming upload sets its own limit from the caller's quota; the edge must not cut it first.
+                        Match = new RouteMatch { Path = "/api/videos", Methods = ["POST"] },
                         MaxRequestBodySize = -1,
                     },
                     new RouteConfig
@@ -91,6 +101,22 @@ public static class EdgeExtensions
 
     public static WebApplication MapEdge(this WebApplication app)
     {
+        app.Use(async (context, next) =>
+        {
+            // Refuse declared-oversized bodies up front with a proper 413, rather than cutting the upload mid-stream.
+            var isUpload = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/videos", StringComparison.OrdinalIgnoreCase);
+            if (context.Request.ContentLength > ApiBodyLimit && !isUpload && context.Request.Path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(
+                    statusCode: StatusCodes.Status413PayloadTooLarge,
+                    type: "https://venvid.dev/problems/too-large",
+                    title: "Request body too large.",
+                    detail: $"JSON bodies are limited to {ApiBodyLimit} bytes.").ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         app.MapReverseProxy();
         // Anything under /media that is not a published output (e.g. raw uploads) does not exist here — not even as the SPA.
         app.MapMethods("/media/{**rest}", ["GET", "HEAD"], () => Results.NotFound());

@@ -1,17 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Venvid.ApiService.Infrastructure;
 
 /// <summary>The problem details the API answers with, each with its stable <c>type</c>.</summary>
 public static class Problems
 {
-    public static NotFound<ProblemDetails> NotFound(string what) => TypedResults.NotFound(new ProblemDetails
-    {
-        Type = ProblemDetailsExtensions.TypeBase + "not-found",
-        Title = $"The {what} does not exist.",
-        Status = StatusCodes.Status404NotFound,
-    });
+    public static ProblemHttpResult NotFound(string what) =>
+        Problem(StatusCodes.Status404NotFound, "not-found", $"The {what} does not exist.");
 
     public static ProblemHttpResult Conflict(string detail) =>
         Problem(StatusCodes.Status409Conflict, "conflict", "The request conflicts with the current state.", detail);

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Venvid.ApiService.Auth;
@@ -132,7 +131,7 @@ public static class UploadEndpoints
             new UploadDto(upload.Id, videoId, partSize, upload.PartCount, parts, upload.ExpiresAt));
     }
 
-    public static async Task<Results<Ok<SignPartsResponse>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> SignParts(
+    public static async Task<Results<Ok<SignPartsResponse>, ValidationProblem, ProblemHttpResult>> SignParts(
         string uploadId, SignPartsRequest request, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads,
         IOptions<UploadOptions> options, CancellationToken ct)
     {
@@ -170,7 +169,7 @@ public static class UploadEndpoints
         return TypedResults.Ok(new SignPartsResponse(await uploads.SignPartsAsync(upload, numbers)));
     }
 
-    public static async Task<Results<Ok<UploadStatusDto>, NotFound<ProblemDetails>, ProblemHttpResult>> GetUpload(
+    public static async Task<Results<Ok<UploadStatusDto>, ProblemHttpResult>> GetUpload(
         string uploadId, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads, CancellationToken ct)
     {
         var upload = await FindOpenAsync(db, uploadId, principal, ct);
@@ -198,7 +197,7 @@ public static class UploadEndpoints
     /// completes the multipart upload, then marks the video queued and enqueues its job in one transaction.
     /// Idempotent: completing a completed upload answers the video again.
     /// </summary>
-    public static async Task<Results<Ok<VideoDto>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> CompleteUpload(
+    public static async Task<Results<Ok<VideoDto>, ValidationProblem, ProblemHttpResult>> CompleteUpload(
         string uploadId, CompleteUploadRequest request, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads,
         IAmazonS3 s3, JobQueue jobs, IOptions<StorageOptions> storage, TimeProvider time, CancellationToken ct)
     {
@@ -260,7 +259,7 @@ public static class UploadEndpoints
         return TypedResults.Ok(video.ToDto(storage.Value.MediaBaseUrl, likedByMe: false));
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>, ProblemHttpResult>> AbortUpload(
+    public static async Task<Results<NoContent, ProblemHttpResult>> AbortUpload(
         string uploadId, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads, CancellationToken ct)
     {
         var upload = await FindOpenAsync(db, uploadId, principal, ct);

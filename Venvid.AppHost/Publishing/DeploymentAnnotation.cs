@@ -43,8 +43,8 @@ public static class DeploymentAnnotationExtensions
     {
         if (builder.ApplicationBuilder.ExecutionContext.IsPublishMode)
         {
-            builder.WithHttpProbe(ProbeType.Readiness, "/health", initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3)
-                .WithHttpProbe(ProbeType.Liveness, "/alive", initialDelaySeconds: 10, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3);
+            builder.WithHttpProbe(ProbeType.Readiness, "/health", initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3, endpointName: "http")
+                .WithHttpProbe(ProbeType.Liveness, "/alive", initialDelaySeconds: 10, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3, endpointName: "http");
         }
 
         return builder;

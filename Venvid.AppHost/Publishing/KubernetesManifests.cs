@@ -7,7 +7,7 @@ namespace Venvid.AppHost.Publishing;
 /// <summary>One YAML file of a region's output: its name and the objects it holds, in apply order.</summary>
 public sealed record ManifestFile(string FileName, IReadOnlyList<IKubernetesObject> Objects)
 {
-    public string ToYaml() => string.Join("---\n", Objects.Select(o => KubernetesYaml.Serialize(o)));
+    public string ToYaml() => string.Join("---\n", Objects.Select(o => KubernetesYaml.Serialize(o).TrimEnd('\n') + "\n"));
 }
 
 /// <summary>
@@ -190,14 +190,15 @@ public static class KubernetesManifests
 
     private static V1Ingress Ingress(ServiceDescription service, DeploymentRegion region, DeploymentOptions options, Dictionary<string, string> labels)
     {
-        var host = options.OriginHost(region);
+        // The regional name for direct checks, and the shared latency-routed name CloudFront's web origin uses.
+        string[] hosts = [options.OriginHost(region), options.OriginDomain];
         return new V1Ingress
         {
             ApiVersion = "networking.k8s.io/v1",
             Kind = "Ingress",
             Metadata = Meta(service.Name, options, labels, new Dictionary<string, string>
             {
-                // AWS Load Balancer Controller: finds the ACM certificate for the host itself.
+                // AWS Load Balancer Controller: finds the ACM certificate for the hosts itself.
                 ["alb.ingress.kubernetes.io/scheme"] = "internet-facing",
                 ["alb.ingress.kubernetes.io/target-type"] = "ip",
                 ["alb.ingress.kubernetes.io/listen-ports"] = "[{\"HTTPS\":443}]",
@@ -206,29 +207,26 @@ public static class KubernetesManifests
             Spec = new V1IngressSpec
             {
                 IngressClassName = options.IngressClass,
-                Tls = [new V1IngressTLS { Hosts = [host] }],
-                Rules =
-                [
-                    new V1IngressRule
+                Tls = [new V1IngressTLS { Hosts = hosts }],
+                Rules = hosts.Select(host => new V1IngressRule
+                {
+                    Host = host,
+                    Http = new V1HTTPIngressRuleValue
                     {
-                        Host = host,
-                        Http = new V1HTTPIngressRuleValue
-                        {
-                            Paths =
-                            [
-                                new V1HTTPIngressPath
+                        Paths =
+                        [
+                            new V1HTTPIngressPath
+                            {
+                                Path = "/",
+                                PathType = "Prefix",
+                                Backend = new V1IngressBackend
                                 {
-                                    Path = "/",
-                                    PathType = "Prefix",
-                                    Backend = new V1IngressBackend
-                                    {
-                                        Service = new V1IngressServiceBackend { Name = service.Name, Port = new V1ServiceBackendPort { Name = ServiceDescription.PortName } },
-                                    },
+                                    Service = new V1IngressServiceBackend { Name = service.Name, Port = new V1ServiceBackendPort { Name = ServiceDescription.PortName } },
                                 },
-                            ],
-                        },
+                            },
+                        ],
                     },
-                ],
+                }).ToList(),
             },
         };
     }

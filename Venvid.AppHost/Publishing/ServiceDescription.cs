@@ -47,6 +47,8 @@ public static partial class ServiceModelReader
     /// <summary>Secret holding every secret parameter (signing keys, service keys), one key per parameter name.</summary>
     public const string ParametersSecret = "venvid-parameters";
 
+    private const string ConnectionStringPrefix = "ConnectionStrings__";
+
     public static async Task<IReadOnlyList<ServiceDescription>> ReadAsync(
         DistributedApplicationModel model, DistributedApplicationExecutionContext executionContext, ILogger logger, CancellationToken ct)
     {
@@ -72,11 +74,18 @@ public static partial class ServiceModelReader
             }
         }
 
+        // A reference also spells the connection out by parts (VENVID_HOST, REDIS_URI…) for non-.NET services;
+        // .NET services read ConnectionStrings__*, and the parts would repeat secrets outside the Secret.
+        var partPrefixes = gathered.Keys
+            .Where(k => k.StartsWith(ConnectionStringPrefix, StringComparison.Ordinal))
+            .Select(k => k[ConnectionStringPrefix.Length..].Replace('-', '_').ToUpperInvariant() + "_")
+            .ToList();
+
         var environment = new SortedDictionary<string, DeployedValue>(StringComparer.Ordinal);
         var dropped = new List<string>();
         foreach (var (name, value) in gathered)
         {
-            var deployed = Translate(value, model);
+            var deployed = partPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) ? null : Translate(value, model);
             if (deployed is null)
             {
                 dropped.Add(name);

@@ -132,13 +132,30 @@ public sealed class BadInputTests(VenvidAppFixture fixture)
         }
     }
 
+    /// <summary>Every field any endpoint reads, each holding bytes that are not UTF-8.</summary>
+    private static byte[] InvalidUtf8InEveryField()
+    {
+        byte[] invalid = [0xC3, 0x28, 0xFF];
+        var body = new List<byte>("{"u8.ToArray());
+        string[] fields = ["email", "username", "password", "login", "refreshToken", "displayName", "bio", "title", "description", "visibility", "fileName", "contentType"];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            body.AddRange(Encoding.UTF8.GetBytes($"{(i > 0 ? "," : "")}\"{fields[i]}\": \""));
+            body.AddRange(invalid);
+            body.AddRange("\""u8.ToArray());
+        }
+
+        body.AddRange("}"u8.ToArray());
+        return [.. body];
+    }
+
     private static HttpContent Body(string kind)
     {
         var bytes = kind switch
         {
             "malformed" => "{\"title\": \"unterminated"u8.ToArray(),
             "wrong-types" => """{"email": 1, "username": [], "password": {}, "login": true, "refreshToken": 5, "displayName": 7, "title": false, "sizeBytes": "big", "partNumbers": "1", "parts": 3, "fileName": null}"""u8.ToArray(),
-            "invalid-utf8" => [.. "{\"title\": \""u8.ToArray(), 0xC3, 0x28, 0xFF, .. "\"}"u8.ToArray()],
+            "invalid-utf8" => InvalidUtf8InEveryField(),
             "overlong-strings" => Encoding.UTF8.GetBytes($$"""{"email": "{{new string('a', 5000)}}@x.y", "username": "{{new string('u', 5000)}}", "password": "{{new string('p', 5000)}}", "login": "{{new string('l', 5000)}}", "refreshToken": "{{new string('r', 5000)}}", "displayName": "{{new string('d', 5000)}}", "bio": "{{new string('b', 50000)}}", "title": "{{new string('t', 5000)}}", "fileName": "{{new string('f', 5000)}}", "contentType": "video/mp4", "sizeBytes": 10, "partNumbers": [1], "parts": [{"partNumber": 1, "etag": "{{new string('e', 5000)}}"}]}"""),
             "deeply-nested" => Encoding.UTF8.GetBytes(new string('[', 5000) + new string(']', 5000)),
             _ => Encoding.UTF8.GetBytes("{\"title\": \"" + new string('x', 8 * 1024 * 1024) + "\"}"),

@@ -40,7 +40,11 @@ public sealed class Platform : IAsyncDisposable
     private async Task StartCoreAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Venvid_AppHost>([$"--Venvid:StateDirectory={_state}"]);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting", LogLevel.Warning));
+        // Resource output is captured (the API's, for the view flush) rather than echoed; only the harness's own lines are printed.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("Venvid.AppHost", LogLevel.Error)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
 
         if (builder.Resources.FirstOrDefault(r => r.Name == "mediaworker") is { } worker)
         {
