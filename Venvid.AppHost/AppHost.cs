@@ -1,14 +1,23 @@
 using Venvid.AppHost.Infrastructure;
 using Venvid.AppHost.Publishing;
+using Venvid.AppHost.Regions;
 
 var builder = DistributedApplication.CreateBuilder(RegionalDeploymentPublisher.TranslateArguments(args));
-
-// Infrastructure: Postgres (database "venvid"), Redis, S3-compatible storage with the "media" bucket.
-var infrastructure = VenvidInfrastructure.Add(builder);
 
 // Secrets generated once and kept in the AppHost's user secrets; supplied by the deployment in production.
 var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
 var workerServiceKey = builder.AddParameter("worker-service-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
+if (RegionPair.Enabled(builder))
+{
+    // Canada + Europe on one machine (primary + streaming replica, a Redis and an API per region): Regions/RegionPair.cs.
+    RegionPair.Add(builder, jwtSigningKey, workerServiceKey);
+    builder.Build().Run();
+    return;
+}
+
+// Infrastructure: Postgres (database "venvid"), Redis, S3-compatible storage with the "media" bucket.
+var infrastructure = VenvidInfrastructure.Add(builder);
 
 var api = builder.AddProject<Projects.Venvid_ApiService>("api")
     .WithReference(infrastructure.Database).WaitFor(infrastructure.Database)

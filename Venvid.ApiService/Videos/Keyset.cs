@@ -21,7 +21,7 @@ internal static class Keyset
                 if (after is not null)
                 {
                     after.TryLong(out var views);
-                    query = query.Where(v => v.ViewCount < views || (v.ViewCount == views && string.Compare(v.Id, after.Id) < 0));
+                    query = query.Where(v => EF.Functions.LessThan(ValueTuple.Create(v.ViewCount, v.Id), ValueTuple.Create(views, after.Id)));
                 }
 
                 rows = query.OrderByDescending(v => v.ViewCount).ThenByDescending(v => v.Id)
@@ -31,7 +31,7 @@ internal static class Keyset
                 if (after is not null)
                 {
                     after.TryDouble(out var score);
-                    query = query.Where(v => v.TrendingScore < score || (v.TrendingScore == score && string.Compare(v.Id, after.Id) < 0));
+                    query = query.Where(v => EF.Functions.LessThan(ValueTuple.Create(v.TrendingScore, v.Id), ValueTuple.Create(score, after.Id)));
                 }
 
                 rows = query.OrderByDescending(v => v.TrendingScore).ThenByDescending(v => v.Id)
@@ -55,7 +55,7 @@ internal static class Keyset
                 if (after is not null)
                 {
                     after.TryTime(out var published);
-                    query = query.Where(v => v.PublishedAt < published || (v.PublishedAt == published && string.Compare(v.Id, after.Id) < 0));
+                    query = query.Where(v => EF.Functions.LessThan(ValueTuple.Create(v.PublishedAt, v.Id), ValueTuple.Create((DateTimeOffset?)published, after.Id)));
                 }
 
                 rows = query.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)

@@ -121,7 +121,7 @@ public static class LocalPostgresExtensions
         }
     }
 
-    private static IEnumerable<string> ServerSettings(PostgresHome home) =>
+    internal static IEnumerable<string> ServerSettings(PostgresHome home) =>
     [
         "listen_addresses=127.0.0.1",
         $"unix_socket_directories={home.SocketDirectory}",
@@ -213,6 +213,23 @@ internal sealed class PostgresHome
         }
 
         return password;
+    }
+
+    /// <summary>A replica's folders and a libpq password file (0600, owned by the server's user) for replication.</summary>
+    public async Task PrepareReplicaAsync(RunAs runAs, ParameterResource password, string passFile, ILogger logger, CancellationToken ct)
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        var passwordValue = await password.GetValueAsync(ct) ?? throw new InvalidOperationException("The Postgres password is unavailable.");
+        await File.WriteAllTextAsync(passFile, $"127.0.0.1:*:*:{LocalPostgresResource.UserName}:{passwordValue}\n", ct);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        if (runAs.SwitchesUser)
+        {
+            await ProcessRunner.RunAsync(logger, "chown", [$"{RunAs.User}:{RunAs.User}", Root, SocketDirectory, passFile], null, ct);
+        }
     }
 
     public async Task InitializeAsync(PostgresBinaries binaries, RunAs runAs, ParameterResource password, IEnumerable<string> databases, ILogger logger, CancellationToken ct)

@@ -1,0 +1,77 @@
+using Aspire.Hosting.ApplicationModel;
+using Venvid.AppHost.Infrastructure;
+
+namespace Venvid.AppHost.Regions;
+
+/// <summary>
+/// The seed's two regions on one machine (<c>--Venvid:Regions=pair</c>, or the <c>pair</c> launch profile):
+/// Canada holds the primary database, Europe a real streaming replica of it; each region has its own Redis and API;
+/// one media worker pool and one storage server (the primary bucket) serve both. Single region stays the default.
+/// </summary>
+public static class RegionPair
+{
+    public const string ConfigurationKey = "Venvid:Regions";
+
+    /// <summary>Connection-string name of the local read replica, next to <c>venvid</c> (the primary, for writes).</summary>
+    public const string ReplicaConnectionName = VenvidInfrastructure.DatabaseName + "-replica";
+
+    public static bool Enabled(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[ConfigurationKey]?.Trim().ToLowerInvariant();
+        return configured switch
+        {
+            null or "" or "single" => false,
+            "pair" when builder.ExecutionContext.IsRunMode => true,
+            // Deployment output is per region already (Publishing/); the pair is a local stand-in.
+            "pair" => false,
+            _ => throw new InvalidOperationException($"{ConfigurationKey} must be single or pair, not '{configured}'."),
+        };
+    }
+
+    public static void Add(IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> jwtSigningKey, IResourceBuilder<ParameterResource> workerServiceKey)
+    {
+        if (InfrastructureMode.Resolve(builder) != InfrastructureKind.Executables)
+        {
+            throw new InvalidOperationException($"{ConfigurationKey}=pair runs Postgres as executables (a streaming replica needs pg_basebackup): set {InfrastructureMode.ConfigurationKey}=executables.");
+        }
+
+        var state = StateDirectory.Resolve(builder);
+        var postgresCa = builder.AddLocalPostgres("postgres-ca", state);
+        var primary = postgresCa.AddDatabase("venvid-ca", VenvidInfrastructure.DatabaseName);
+        var replica = builder.AddLocalPostgresReplica("postgres-eu", postgresCa, state).AddDatabase("venvid-eu", VenvidInfrastructure.DatabaseName);
+        var storage = builder.AddS3rver(VenvidInfrastructure.StorageName, VenvidInfrastructure.MediaBucket, state);
+
+        IResourceBuilder<ProjectResource> Api(string region, IResourceBuilder<IResourceWithConnectionString>? readReplica)
+        {
+            var redis = builder.AddLocalRedis($"redis-{region}", state);
+            var api = builder.AddProject<Projects.Venvid_ApiService>($"api-{region}")
+                .WithReference(primary, VenvidInfrastructure.DatabaseName).WaitFor(primary)
+                .WithReference(redis, VenvidInfrastructure.RedisName).WaitFor(redis)
+                .WithReference(storage).WaitFor(storage)
+                .WithEnvironment("Venvid__Auth__SigningKey", jwtSigningKey)
+                .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
+                .WithEnvironment("Venvid__Region", region)
+                .WithReplicas(2)
+                .WithHttpHealthCheck("/health");
+            return readReplica is null ? api : api.WithReference(readReplica, ReplicaConnectionName).WaitFor(readReplica);
+        }
+
+        var apiCa = Api("ca", readReplica: null);
+        var apiEu = Api("eu", replica);
+
+        // Worker and web find "api" by service discovery; here that name means the primary region's API.
+        builder.AddProject<Projects.Venvid_MediaWorker>("mediaworker")
+            .WithEnvironment("services__api__http__0", apiCa.GetEndpoint("http")).WaitFor(apiCa)
+            .WithReference(storage).WaitFor(storage)
+            .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
+            .WithHttpHealthCheck("/health");
+
+        builder.AddProject<Projects.Venvid_Web>("web")
+            .WithEnvironment("services__api__http__0", apiCa.GetEndpoint("http"))
+            .WithReference(apiCa).WaitFor(apiCa)
+            .WithReference(apiEu).WaitFor(apiEu)
+            .WithReference(storage).WaitFor(storage)
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck("/health");
+    }
+}
