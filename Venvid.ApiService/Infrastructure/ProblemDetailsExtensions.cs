@@ -22,6 +22,7 @@ public static class ProblemDetailsExtensions
                 ?? context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         // Binding failures (malformed JSON, a non-numeric limit) become problem details in every environment.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
@@ -79,5 +80,58 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
                     Detail = exception.Message,
                 },
         });
+    }
+}
+
+/// <summary>
+/// A dependency the request needs is down (Postgres unreachable, storage failing): 503 with Retry-After, so clients
+/// back off and retry instead of seeing a 500. Transactions roll back with the failed connection: nothing is half-written.
+/// </summary>
+internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsService problemDetails, ILogger<DependencyUnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var dependency = Dependency(exception);
+        if (dependency is null || httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        logger.LogWarning(exception, "{Dependency} is unavailable; answering 503", dependency);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = ProblemDetailsExtensions.TypeBase + "unavailable",
+                Title = "A service Venvid depends on is unavailable. Try again shortly.",
+            },
+        });
+    }
+
+    private static string? Dependency(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException { IsTransient: false }:
+                    // The server answered: a bug or a constraint, not an outage.
+                    return null;
+                case Npgsql.NpgsqlException:
+                    return "Postgres";
+                case Amazon.Runtime.AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError }:
+                case Amazon.Runtime.AmazonClientException when e.InnerException is HttpRequestException or System.Net.Sockets.SocketException:
+                    return "Storage";
+            }
+        }
+
+        return null;
     }
 }
