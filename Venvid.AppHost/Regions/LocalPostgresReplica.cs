@@ -23,23 +23,39 @@ public static class LocalPostgresReplicaExtensions
         var passFile = Path.Combine(home.SocketDirectory, "pgpass");
         var runAs = RunAs.PostgresUserIfRoot();
 
-        var resource = new LocalPostgresResource(name, runAs.Command(binaries.Postgres), home.Root, primary.Resource.Password);
-        var primaryPort = primary.Resource.Endpoint.Property(EndpointProperty.Port);
+        // The copy is the process's own first step, so it runs after WaitFor (a BeforeResourceStarted handler would
+        // block the whole start-up waiting for the primary). Arguments: primary port, own port, then -c settings.
+        const string Script =
+            """
+            set -e
+            primary_port=$1; port=$2; shift 2
+            conninfo="host=127.0.0.1 port=$primary_port user=postgres passfile=$PASSFILE"
+            tries=0
+            until [ -f "$DATA/PG_VERSION" ]; do
+              "$BASEBACKUP" -d "$conninfo" -D "$DATA" -R -X stream --checkpoint=fast --no-password && break
+              tries=$((tries + 1)); [ "$tries" -lt 30 ] || exit 1; sleep 1
+            done
+            exec "$POSTGRES" -D "$DATA" -p "$port" -c "primary_conninfo=$conninfo application_name=$NAME" "$@"
+            """;
+
+        var resource = new LocalPostgresResource(name, runAs.Command("/bin/sh"), home.Root, primary.Resource.Password);
         var server = builder.AddResource(resource)
             .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp")
+            .WithEnvironment("DATA", home.DataDirectory)
+            .WithEnvironment("PASSFILE", passFile)
+            .WithEnvironment("BASEBACKUP", baseBackup)
+            .WithEnvironment("POSTGRES", binaries.Postgres)
+            .WithEnvironment("NAME", name)
             .WithArgs(context =>
             {
-                context.Args.AddAll(runAs.Prefix(binaries.Postgres));
-                context.Args.AddAll(["-D", home.DataDirectory, "-p"]);
+                context.Args.AddAll(runAs.Prefix("/bin/sh"));
+                context.Args.AddAll(["-c", Script, "replica"]);
+                context.Args.Add(primary.Resource.Endpoint.Property(EndpointProperty.Port));
                 context.Args.Add(resource.Endpoint.Property(EndpointProperty.TargetPort));
                 foreach (var setting in LocalPostgresExtensions.ServerSettings(home))
                 {
                     context.Args.AddAll(["-c", setting]);
                 }
-
-                context.Args.Add("-c");
-                context.Args.Add(ReferenceExpression.Create(
-                    $"primary_conninfo=host=127.0.0.1 port={primaryPort} user={LocalPostgresResource.UserName} passfile={passFile} application_name={name}"));
             })
             .WaitFor(primary)
             .WithIconName("DatabaseArrowRight");
@@ -48,17 +64,6 @@ public static class LocalPostgresReplicaExtensions
         {
             var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
             await home.PrepareReplicaAsync(runAs, resource.Password, passFile, logger, ct);
-            if (File.Exists(Path.Combine(home.DataDirectory, "PG_VERSION")))
-            {
-                return;
-            }
-
-            var port = await primaryPort.GetValueAsync(ct);
-            logger.LogInformation("Copying the primary (port {Port}) into {DataDirectory} with pg_basebackup", port, home.DataDirectory);
-            await ProcessRunner.RunAsync(logger, runAs.Command(baseBackup),
-                [.. runAs.Prefix(baseBackup), "-d", $"host=127.0.0.1 port={port} user={LocalPostgresResource.UserName} passfile={passFile}",
-                 "-D", home.DataDirectory, "-R", "-X", "stream", "--checkpoint=fast", "--no-password"],
-                null, ct);
         });
 
         return server;

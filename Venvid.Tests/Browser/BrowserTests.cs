@@ -399,7 +399,8 @@ internal sealed class BrowserSession : IAsyncDisposable
           };
           new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
           document.addEventListener('securitypolicyviolation', e =>
-            window.__venvidCspViolation && window.__venvidCspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`));
+            window.__venvidCspViolation && window.__venvidCspViolation(
+              `${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample || ''}`));
         })();
         """;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 // Schemas for every response body of the public API (see the HTTP contract). Optional fields accept null too,
 // because the server may serialise "absent" either way.

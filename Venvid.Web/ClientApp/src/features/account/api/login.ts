@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { api } from '@/lib/api-client';
 import { useSessionStore } from '@/stores/session-store';
 import { tokensSchema, type Tokens } from '@/types/api';

@@ -110,6 +110,8 @@ export const useUploadStore = create<UploadStore>()((set, get) => {
       removeResumeRecord(session.uploadId);
       sessions.delete(key);
       patch(key, { phase: 'processing', videoId: video.id, resumeOf: null });
+      // "Your videos" lists it from now on, with its processing status.
+      void queryClient.invalidateQueries({ queryKey: ['me', 'videos'] });
     } catch (error) {
       if (isAbort(error)) {
         patch(key, { phase: 'paused' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { visibilitySchema } from '@/types/api';
 
 /** What survives a page reload so an interrupted upload can continue once the user picks the same file again. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { visibilitySchema } from '@/types/api';
 
 export const uploadDetailsSchema = z.object({

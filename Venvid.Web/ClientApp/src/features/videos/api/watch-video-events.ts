@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { buildUrl, getAccessToken } from '@/lib/api-client';
 import { videoSchema, type Video } from '@/types/api';
 import { getVideoQueryOptions, videoQueryKey } from './get-video';
+import { myVideosQueryKey } from './get-my-videos';
 
 const POLL_INTERVAL_MS = 2000;
 /** Servers may name the event or leave it as the default "message". */
@@ -22,6 +23,15 @@ export function parseVideoEvent(data: string): Video | null {
   }
 }
 
+/**
+ * Lists cached before a video finished processing don't hold it (or show its old status): once it settles,
+ * mark them stale so Home, search and "Your videos" show it on the next visit instead of a 30 s old page.
+ */
+export function invalidateVideoLists(queryClient: QueryClient): void {
+  void queryClient.invalidateQueries({ queryKey: ['videos', 'list'] });
+  void queryClient.invalidateQueries({ queryKey: myVideosQueryKey });
+}
+
 type Channel = 'idle' | 'stream' | 'poll';
 
 /**
@@ -36,6 +46,16 @@ export function useLiveVideo(id: string) {
     refetchInterval: (q) => (channel !== 'stream' && isInProgress(q.state.data) ? POLL_INTERVAL_MS : false),
   });
   const inProgress = isInProgress(query.data);
+  const sawProgress = useRef(false);
+
+  useEffect(() => {
+    if (inProgress) {
+      sawProgress.current = true;
+    } else if (sawProgress.current && query.data) {
+      sawProgress.current = false;
+      invalidateVideoLists(queryClient);
+    }
+  }, [inProgress, query.data, queryClient]);
 
   useEffect(() => {
     if (!inProgress) return;
