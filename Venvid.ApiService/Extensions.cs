@@ -32,6 +32,7 @@ public static class Extensions
         builder.AddVenvidAuth();
         builder.AddJobQueue();
         builder.AddUploads();
+        builder.Services.AddSingleton<Venvid.ApiService.Media.MediaGrants>();
         builder.AddVenvidCaching();
         builder.AddVideoCatalogue();
 

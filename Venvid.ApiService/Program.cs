@@ -1,3 +1,4 @@
+using Venvid.ApiService.Media;
 using Venvid.ApiService.Processing;
 using Venvid.ApiService.Uploads;
 using Amazon.S3;
@@ -52,5 +53,6 @@ app.MapViewEndpoints();
 app.MapInternalEndpoints();
 app.MapUploadEndpoints();
 app.MapProcessingEvents();
+app.MapMediaAccess();
 
 app.Run();

@@ -17,6 +17,7 @@ public static class EdgeExtensions
 {
     private const string ApiCluster = "api";
     private const string MediaCluster = "media";
+    public const string MediaRoute = "media";
 
     /// <summary>JSON bodies are small (the API allows 1 MiB); larger ones are refused here, before they cost the API anything.</summary>
     private const long ApiBodyLimit = 1024 * 1024;
@@ -47,7 +48,7 @@ public static class EdgeExtensions
                     },
                     new RouteConfig
                     {
-                        RouteId = "media",
+                        RouteId = MediaRoute,
                         ClusterId = MediaCluster,
                         // Only published outputs: raw uploads (uploads/...) are never served.
                         Match = new RouteMatch { Path = "/media/videos/{**key}", Methods = ["GET", "HEAD"] },
@@ -73,7 +74,7 @@ public static class EdgeExtensions
                 ])
             .AddTransforms(context =>
             {
-                if (context.Route.RouteId != "media")
+                if (context.Route.RouteId != MediaRoute)
                 {
                     return;
                 }
@@ -96,6 +97,9 @@ public static class EdgeExtensions
         builder.Services.AddRefitGeneratedClient<IVenvidApi>()
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddSingleton<OpenGraph>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddHttpClient(MediaAccessGate.ApiClient, http => http.BaseAddress = new Uri("https+http://api"));
+        builder.Services.AddSingleton<MediaAccessGate>();
         return builder;
     }
 
@@ -117,7 +121,14 @@ public static class EdgeExtensions
 
             await next(context);
         });
-        app.MapReverseProxy();
+        var gate = app.Services.GetRequiredService<MediaAccessGate>();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use((context, next) => gate.InvokeAsync(context, () => next()));
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         // Anything under /media that is not a published output (e.g. raw uploads) does not exist here — not even as the SPA.
         app.MapMethods("/media/{**rest}", ["GET", "HEAD"], () => Results.NotFound());
 

@@ -1,3 +1,4 @@
+using Venvid.ApiService.Media;
 using System.Security.Claims;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -113,14 +114,25 @@ public static class VideoEndpoints
     public static async Task<Results<Ok<VideoDto>, ProblemHttpResult>> GetVideo(
         string id,
         ClaimsPrincipal user,
+        HttpContext http,
+        MediaGrants grants,
         VideoReader reader,
         CancellationToken ct)
     {
         var caller = user.GetUserId();
         var snapshot = await reader.FindVisibleAsync(id, caller, ct);
-        return snapshot is null
-            ? NotFound()
-            : TypedResults.Ok(await reader.PresentAsync(snapshot.Video, caller, ct));
+        if (snapshot is null)
+        {
+            return NotFound();
+        }
+
+        if (caller is { } owner && !VideoReader.CanSee(snapshot, caller: null))
+        {
+            // Only the uploader sees this video: let their browser load its media too.
+            grants.Issue(http.Response, id, owner);
+        }
+
+        return TypedResults.Ok(await reader.PresentAsync(snapshot.Video, caller, ct));
     }
 
     public static async Task<Results<Ok<VideoDto>, ValidationProblem, ProblemHttpResult>> UpdateVideo(

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Venvid.Contracts;
+using Venvid.Tests.Support;
+
+namespace Venvid.Tests.Hardening;
+
+/// <summary>Media URLs obey the video's visibility: private media only for its uploader, nothing once deleted.</summary>
+[Collection(VenvidCollection.Name)]
+public sealed class MediaAccessTests(VenvidAppFixture fixture) : IDisposable
+{
+    private readonly TestVideos _media = new();
+
+    [Fact]
+    public async Task Private_media_is_served_only_to_its_uploader_and_deleted_media_to_nobody()
+    {
+        var owner = await fixture.SignUpAsync();
+        var other = await fixture.SignUpAsync();
+        var queued = await owner.UploadAsync(await _media.GenerateAsync(320, 240, seconds: 4), "Private clip", visibility: Visibilities.Private);
+        await owner.WaitForAsync(queued.Id, VideoStatuses.Ready);
+
+        // Reading the video gives the uploader's browser a grant cookie for its media, and only for its media.
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/videos/{queued.Id}");
+        read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", owner.AccessToken);
+        using var detail = await owner.Http.SendAsync(read);
+        var video = (await detail.Content.ReadFromJsonAsync<VideoDto>())!;
+        var cookie = Assert.Single(detail.Headers.GetValues("Set-Cookie"), c => c.StartsWith($"vmg_{video.Id}=", StringComparison.Ordinal));
+        Assert.Contains($"path=/media/videos/{video.Id}/", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        var grant = cookie.Split(';')[0];
+
+        string[] urls = [video.PlaybackUrl!, video.ThumbnailUrl!, video.PlaybackUrl!.Replace("master.m3u8", "240p/index.m3u8", StringComparison.Ordinal)];
+        foreach (var url in urls)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(url));
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(url, bearer: other.AccessToken));
+            Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(url, cookie: grant.Replace(video.Id, "x" + video.Id[1..], StringComparison.Ordinal)));
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(url, cookie: grant));
+        }
+
+        // A tampered grant is worthless.
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(video.PlaybackUrl!, cookie: grant[..^2] + "AA"));
+
+        // Made public, anyone may watch (once the edge's short memory of the old answer has passed).
+        await owner.Api.UpdateVideoAsync(video.Id, owner.AccessToken, new UpdateVideoRequest(null, null, Visibilities.Public));
+        await SeededVideos.EventuallyAsync(async () => await StatusAsync(video.PlaybackUrl!) == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+
+        // Deleted, nobody may — not even the uploader with a grant.
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Api.DeleteVideoAsync(video.Id, owner.AccessToken)).StatusCode);
+        await SeededVideos.EventuallyAsync(async () =>
+            await StatusAsync(video.PlaybackUrl!) == HttpStatusCode.NotFound && await StatusAsync(video.ThumbnailUrl!, cookie: grant) == HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(30));
+    }
+
+    private async Task<HttpStatusCode> StatusAsync(string url, string? cookie = null, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        using var response = await fixture.CreateClient().SendAsync(request);
+        return response.StatusCode;
+    }
+
+    public void Dispose() => _media.Dispose();
+}

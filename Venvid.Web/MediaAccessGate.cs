@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Caching.Memory;
+using Yarp.ReverseProxy.Model;
+
+namespace Venvid.Web;
+
+/// <summary>
+/// Before media is proxied from storage, the API decides whether this browser may have it: anyone for published
+/// public/unlisted videos, only the uploader's grant cookie otherwise, nobody once deleted. Decisions are cached
+/// for a few seconds per video (and grant), so segments cost one API call per video every few seconds, not per request.
+/// </summary>
+public sealed class MediaAccessGate(IHttpClientFactory clients, IMemoryCache cache, ILogger<MediaAccessGate> logger)
+{
+    public const string ApiClient = "api";
+    private static readonly TimeSpan Remember = TimeSpan.FromSeconds(10);
+
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        if (context.GetReverseProxyFeature().Route.Config.RouteId != EdgeExtensions.MediaRoute)
+        {
+            await next();
+            return;
+        }
+
+        // /media/videos/{videoId}/...
+        var segments = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var videoId = segments.Length >= 4 ? segments[2] : null;
+        if (videoId is null || videoId.Length > 16 || !await AllowedAsync(videoId, context.Request.Cookies[$"vmg_{videoId}"], context.RequestAborted))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.Headers.CacheControl = "no-store";
+            return;
+        }
+
+        await next();
+    }
+
+    private async Task<bool> AllowedAsync(string videoId, string? grant, CancellationToken ct)
+    {
+        var key = (videoId, grant ?? "");
+        if (cache.TryGetValue(key, out bool allowed))
+        {
+            return allowed;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/videos/{Uri.EscapeDataString(videoId)}/media-access");
+        if (grant is not null)
+        {
+            request.Headers.Add("Cookie", $"vmg_{videoId}={grant}");
+        }
+
+        try
+        {
+            using var response = await clients.CreateClient(ApiClient).SendAsync(request, ct);
+            allowed = response.IsSuccessStatusCode;
+            if (allowed || response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                cache.Set(key, allowed, Remember);
+            }
+
+            return allowed;
+        }
+        catch (HttpRequestException e)
+        {
+            // Fail closed: without the API's word, private media stays private.
+            logger.LogWarning(e, "Media access check for video {VideoId} failed", videoId);
+            return false;
+        }
+    }
+}
