@@ -30,6 +30,11 @@ public sealed class MediaAccessTests(VenvidAppFixture fixture) : IDisposable
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         var grant = cookie.Split(';')[0];
 
+        using (var access = await fixture.CreateClient().GetAsync($"/api/videos/{video.Id}/media-access"))
+        {
+            Assert.True(access.StatusCode == HttpStatusCode.NotFound, $"media-access answered {(int)access.StatusCode}: {await access.Content.ReadAsStringAsync()} visibility={video.Visibility}");
+        }
+
         string[] urls = [video.PlaybackUrl!, video.ThumbnailUrl!, video.PlaybackUrl!.Replace("master.m3u8", "240p/index.m3u8", StringComparison.Ordinal)];
         foreach (var url in urls)
         {
@@ -66,7 +71,9 @@ public sealed class MediaAccessTests(VenvidAppFixture fixture) : IDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
-        using var response = await fixture.CreateClient().SendAsync(request);
+        // A client without a cookie jar: the factory's pooled handlers would replay the grant for everyone.
+        using var browser = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = fixture.CreateClient().BaseAddress };
+        using var response = await browser.SendAsync(request);
         return response.StatusCode;
     }
 
