@@ -1,3 +1,4 @@
+using Venvid.ApiService.Media;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -75,13 +76,25 @@ public static class UserEndpoints
         return TypedResults.Ok(user.ToDto());
     }
 
-    public static Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> MyVideos(
-        string? cursor, int? limit, ClaimsPrincipal principal, VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
+    public static async Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> MyVideos(
+        string? cursor, int? limit, ClaimsPrincipal principal, HttpContext http, MediaGrants grants,
+        VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
     {
         var me = principal.GetUserId()!.Value;
         var keys = db.Videos.Where(v => v.OwnerId == me && v.DeletedAt == null)
             .Select(v => new TimeKey { At = v.CreatedAt, Id = v.Id });
-        return PageAsync(keys, MineOrder, cursor, limit, me, db, reader, mapper, ct);
+        var page = await PageAsync(keys, MineOrder, cursor, limit, me, db, reader, mapper, ct);
+        if (page.Result is Ok<Page<VideoDto>> { Value: { } videos })
+        {
+            // The uploader's thumbnails of private and unfinished videos load through media grants, like the watch page's.
+            foreach (var video in videos.Items.Where(v => v.ThumbnailUrl is not null
+                && (v.Visibility == Visibilities.Private || v.Status != VideoStatuses.Ready)))
+            {
+                grants.Issue(http.Response, video.Id, me);
+            }
+        }
+
+        return page;
     }
 
     public static Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> LikedVideos(

@@ -44,6 +44,14 @@ public sealed class MediaAccessTests(VenvidAppFixture fixture) : IDisposable
             Assert.Equal(HttpStatusCode.OK, await StatusAsync(url, cookie: grant));
         }
 
+        // "Your videos" grants the same, so the uploader's list shows the private thumbnail.
+        using (var mine = new HttpRequestMessage(HttpMethod.Get, "/api/users/me/videos"))
+        {
+            mine.Headers.Authorization = new AuthenticationHeaderValue("Bearer", owner.AccessToken);
+            using var list = await owner.Http.SendAsync(mine);
+            Assert.Contains(list.Headers.GetValues("Set-Cookie"), c => c.StartsWith($"vmg_{video.Id}=", StringComparison.Ordinal));
+        }
+
         // A tampered grant is worthless.
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(video.PlaybackUrl!, cookie: grant[..^2] + "AA"));
 

@@ -20,17 +20,24 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         var user = await fixture.SignUpAsync();
         var video = await StartLongTranscodeAsync(user);
 
-        foreach (var pid in WorkerProcessIds())
+        (string State, int Attempts, long JobId) claim;
+        try
         {
-            Process.GetProcessById(pid).Kill(entireProcessTree: false); // SIGKILL: no clean-up, no release
+            foreach (var pid in WorkerProcessIds())
+            {
+                Process.GetProcessById(pid).Kill(entireProcessTree: false); // SIGKILL: no clean-up, no release
+            }
+
+            await WaitForWorkerStateAsync(stopped: true);
+            claim = await JobAsync(video.Id);
+            Assert.Equal(("running", 1), (claim.State, claim.Attempts));
+            KillOrphanedFfmpeg();
+        }
+        finally
+        {
+            await EnsureWorkerRunningAsync();
         }
 
-        await WaitForWorkerStateAsync(stopped: true);
-        var claim = await JobAsync(video.Id);
-        Assert.Equal(("running", 1), (claim.State, claim.Attempts));
-        KillOrphanedFfmpeg();
-
-        await StartWorkerAsync();
         var ready = await user.WaitForAsync(video.Id, VideoStatuses.Ready, TimeSpan.FromMinutes(4));
 
         var job = await JobAsync(video.Id);
@@ -44,17 +51,31 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
     {
         var user = await fixture.SignUpAsync();
         var video = await StartLongTranscodeAsync(user);
+        try
+        {
+            // SIGTERM to the worker itself, as Kubernetes sends it before a pod goes away.
+            var app = Assert.Single(WorkerProcessIds(), pid => !CommandLine(pid).Contains(".csproj", StringComparison.Ordinal));
+            using (var kill = Process.Start("kill", ["-TERM", app.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
 
-        var result = await fixture.App.ResourceCommands.ExecuteCommandAsync(Worker, KnownResourceCommands.StopCommand);
-        Assert.True(result.Success, result.Message);
-        await WaitForWorkerStateAsync(stopped: true);
+            // It must be gone within its 30 s allowance — having released the lease and stopped ffmpeg.
+            using (var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                await Process.GetProcessById(app).WaitForExitAsync(exited.Token);
+            }
 
-        // Released, not abandoned: queued again at once, and the interrupted attempt is not counted against it.
-        var released = await JobAsync(video.Id);
-        Assert.Equal(("queued", 0), (released.State, released.Attempts));
-        Assert.Empty(FfmpegProcessesWorkingOn(released.JobId));
+            // Released, not abandoned: queued again at once, and the interrupted attempt is not counted against it.
+            var released = await JobAsync(video.Id);
+            Assert.Equal(("queued", 0), (released.State, released.Attempts));
+            Assert.Empty(FfmpegProcessesWorkingOn(released.JobId));
+        }
+        finally
+        {
+            await EnsureWorkerRunningAsync();
+        }
 
-        await StartWorkerAsync();
         var ready = await user.WaitForAsync(video.Id, VideoStatuses.Ready, TimeSpan.FromMinutes(4));
         var job = await JobAsync(video.Id);
         Assert.Equal(("succeeded", 1), (job.State, job.Attempts));
@@ -111,8 +132,10 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         return job;
     }
 
-    private async Task StartWorkerAsync()
+    /// <summary>Starts the worker again once it has exited (a test never leaves the app without its worker).</summary>
+    private async Task EnsureWorkerRunningAsync()
     {
+        await WaitForWorkerStateAsync(stopped: true);
         var result = await fixture.App.ResourceCommands.ExecuteCommandAsync(Worker, KnownResourceCommands.StartCommand);
         Assert.True(result.Success, result.Message);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
