@@ -151,19 +151,13 @@ public static class UserEndpoints
         if (after is not null)
         {
             var afterId = after.Id;
-            keys = keys.Where(k => k.At < at || (k.At == at && string.Compare(k.Id, afterId) < 0));
+            // A row-value comparison, so Postgres seeks to the cursor instead of filtering from the top.
+            keys = keys.Where(k => EF.Functions.LessThan(ValueTuple.Create(k.At, k.Id), ValueTuple.Create(at, afterId)));
         }
 
         var rows = await keys.OrderByDescending(k => k.At).ThenByDescending(k => k.Id).Take(take + 1).ToListAsync(ct);
         var page = rows.Take(take).ToList();
-        var ids = page.Select(r => r.Id).ToList();
-        var videos = await db.Videos.AsNoTracking()
-            .Include(v => v.Owner)
-            .Include(v => v.Renditions)
-            .AsSplitQuery()
-            .Where(v => ids.Contains(v.Id))
-            .ToDictionaryAsync(v => v.Id, ct);
-        var items = page.Where(r => videos.ContainsKey(r.Id)).Select(r => mapper.ToDto(videos[r.Id], likedByMe: false)).ToList();
+        var items = await Keyset.LoadInOrderAsync(db, mapper, [.. page.Select(r => r.Id)], ct);
         var next = rows.Count > take ? new Cursor(order, Cursor.FromTime(page[^1].At), page[^1].Id).Encode() : null;
         return TypedResults.Ok(new Page<VideoDto>(await reader.PresentAsync(items, me, ct), next));
     }

@@ -69,18 +69,21 @@ internal static class Keyset
     /// <summary>Loads the full videos of a key page (in key order) and the cursor after its last row.</summary>
     public static async Task<Page<VideoDto>> LoadAsync(VenvidDbContext db, VideoMapper mapper, string order, List<KeyRow> keys, int take, CancellationToken ct)
     {
-        var hasMore = keys.Count > take;
         var pageKeys = keys.Take(take).ToList();
-        var ids = pageKeys.Select(k => k.Id).ToList();
+        var items = await LoadInOrderAsync(db, mapper, [.. pageKeys.Select(k => k.Id)], ct);
+        return new Page<VideoDto>(items, keys.Count > take ? After(order, pageKeys[^1]).Encode() : null);
+    }
+
+    /// <summary>The videos with these ids, in this order (ids that vanished meanwhile are skipped), in one round of queries.</summary>
+    public static async Task<List<VideoDto>> LoadInOrderAsync(VenvidDbContext db, VideoMapper mapper, List<string> ids, CancellationToken ct)
+    {
         var videos = await db.Videos.AsNoTracking()
             .Include(v => v.Owner)
             .Include(v => v.Renditions)
             .AsSplitQuery()
             .Where(v => ids.Contains(v.Id))
             .ToDictionaryAsync(v => v.Id, ct);
-
-        var items = pageKeys.Where(k => videos.ContainsKey(k.Id)).Select(k => mapper.ToDto(videos[k.Id], likedByMe: false)).ToList();
-        return new Page<VideoDto>(items, hasMore ? After(order, pageKeys[^1]).Encode() : null);
+        return [.. ids.Where(videos.ContainsKey).Select(id => mapper.ToDto(videos[id], likedByMe: false))];
     }
 
     public static bool IsValid(Cursor cursor, string order) => order switch
