@@ -18,7 +18,7 @@ public sealed class RedisOutageTests(VenvidAppFixture fixture)
         var id = await fixture.SeedVideoAsync(owner.User.Id, viewCount: 7);
         Assert.Equal(HttpStatusCode.OK, (await owner.Api.GetVideoAsync(id)).StatusCode);
 
-        await SetRedisAsync(running: false);
+        await fixture.SetRunningAsync("redis", running: false, TimeSpan.FromSeconds(60));
         try
         {
             var started = DateTime.UtcNow;
@@ -41,26 +41,10 @@ public sealed class RedisOutageTests(VenvidAppFixture fixture)
         }
         finally
         {
-            await SetRedisAsync(running: true);
+            await fixture.SetRunningAsync("redis", running: true, TimeSpan.FromSeconds(60));
         }
 
         await SeededVideos.EventuallyAsync(async () =>
             (await owner.Api.RecordViewAsync(id, owner.AccessToken)).StatusCode == HttpStatusCode.Accepted, TimeSpan.FromSeconds(30));
-    }
-
-    private async Task SetRedisAsync(bool running)
-    {
-        var result = await fixture.App.ResourceCommands.ExecuteCommandAsync("redis", running ? KnownResourceCommands.StartCommand : KnownResourceCommands.StopCommand);
-        Assert.True(result.Success, result.Message);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var notifications = fixture.App.Services.GetRequiredService<ResourceNotificationService>();
-        if (running)
-        {
-            await notifications.WaitForResourceHealthyAsync("redis", cts.Token);
-        }
-        else
-        {
-            await notifications.WaitForResourceAsync("redis", e => e.Snapshot.State?.Text is "Exited" or "Finished" or "Stopped" || e.Snapshot.ExitCode is not null, cts.Token);
-        }
     }
 }

@@ -17,7 +17,7 @@ public sealed class PostgresOutageTests(VenvidAppFixture fixture)
         var fan = await fixture.SignUpAsync();
         var id = await fixture.SeedVideoAsync(owner.User.Id, "Outage survivor");
 
-        await SetPostgresAsync(running: false);
+        await fixture.SetRunningAsync("postgres", running: false, TimeSpan.FromSeconds(90));
         try
         {
             var like = await fan.Api.LikeAsync(id, fan.AccessToken);
@@ -30,7 +30,7 @@ public sealed class PostgresOutageTests(VenvidAppFixture fixture)
         }
         finally
         {
-            await SetPostgresAsync(running: true);
+            await fixture.SetRunningAsync("postgres", running: true, TimeSpan.FromSeconds(90));
         }
 
         // Same API process, new connections: the write goes through, and the refused one left nothing behind.
@@ -39,21 +39,5 @@ public sealed class PostgresOutageTests(VenvidAppFixture fixture)
         Assert.Null(me.Content!.DisplayName);
         var video = await fan.Api.GetVideoAsync(id, fan.AccessToken);
         Assert.Equal((1, true), (video.Content!.LikeCount, video.Content.LikedByMe));
-    }
-
-    private async Task SetPostgresAsync(bool running)
-    {
-        var result = await fixture.App.ResourceCommands.ExecuteCommandAsync("postgres", running ? KnownResourceCommands.StartCommand : KnownResourceCommands.StopCommand);
-        Assert.True(result.Success, result.Message);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var notifications = fixture.App.Services.GetRequiredService<ResourceNotificationService>();
-        if (running)
-        {
-            await notifications.WaitForResourceHealthyAsync("postgres", cts.Token);
-        }
-        else
-        {
-            await notifications.WaitForResourceAsync("postgres", e => e.Snapshot.State?.Text is "Exited" or "Finished" or "Stopped" || e.Snapshot.ExitCode is not null, cts.Token);
-        }
     }
 }
