@@ -10,7 +10,9 @@ using Venvid.ApiService.Likes;
 using Venvid.ApiService.Users;
 using Venvid.ApiService.Views;
 using Venvid.ApiService.Data;
+using Venvid.ApiService.Data.Replicas;
 using Venvid.ApiService.Jobs;
+using Venvid.ApiService.Infrastructure;
 using Venvid.ApiService.Storage;
 using Venvid.Contracts.Storage;
 using Venvid.ApiService.Videos;
@@ -27,6 +29,7 @@ await app.Services.GetRequiredService<IAmazonS3>()
     .EnsureBucketAsync(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Bucket, app.Lifetime.ApplicationStopping);
 
 app.UseForwardedHeaders();
+app.UseRegionHeader();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (app.Environment.IsDevelopment())
@@ -34,6 +37,7 @@ if (app.Environment.IsDevelopment())
     DbCommandCounter.UseDbCommandCounter(app);
 }
 
+app.UseReadRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

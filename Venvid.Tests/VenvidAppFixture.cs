@@ -10,10 +10,26 @@ namespace Venvid.Tests;
 /// Starts the real AppHost once for the whole run — Postgres, Redis, storage, API, worker, web — with its
 /// data in a fresh temporary state directory, and waits until every resource is healthy.
 /// </summary>
-public sealed class VenvidAppFixture : IAsyncLifetime
+public sealed class VenvidAppFixture : AppHostFixture
 {
     public static readonly string[] Resources = ["postgres", "venvid", "redis", "storage", "api", "mediaworker", "web"];
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public VenvidAppFixture()
+        : base(Resources, arguments: [], primaryDatabase: "venvid", api: "api", logSubdirectory: null)
+    {
+    }
+}
+
+/// <summary>An AppHost run (the default single region, or the region pair) shared by a test collection.</summary>
+public abstract class AppHostFixture(IReadOnlyList<string> resources, string[] arguments, string primaryDatabase, string api, string? logSubdirectory) : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    /// <summary>Connection-string name of the database every write goes to.</summary>
+    public string PrimaryDatabase { get; } = primaryDatabase;
+
+    /// <summary>The API resource that sign-up and other direct API calls use.</summary>
+    public string Api { get; } = api;
 
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "venvid-tests-" + Guid.NewGuid().ToString("n")[..8]);
 
@@ -22,7 +38,7 @@ public sealed class VenvidAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Venvid_AppHost>(
-            [$"--Venvid:StateDirectory={_stateDirectory}"]);
+            [$"--Venvid:StateDirectory={_stateDirectory}", .. arguments]);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting", LogLevel.Warning));
@@ -31,9 +47,20 @@ public sealed class VenvidAppFixture : IAsyncLifetime
             // Tests assert exact status codes: never retry them away.
             options.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
             options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
+            // …nor short-circuit them: the AppHost's own health probes share this client, and a resource a test
+            // stops on purpose must not open a breaker that fails every later request of every test.
+            options.CircuitBreaker.ShouldHandle = _ => ValueTask.FromResult(false);
             options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
             options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(120);
         }));
+
+        // No dashboard runs under test, so nothing listens on the OTLP endpoint the launch profile names: services
+        // would spend their shutdown waiting on a final export (gRPC retries until its 10 s deadline), longer than
+        // the orchestrator waits for a stop. Telemetry is not under test; the services run without the exporter.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+        }
 
         App = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -42,7 +69,7 @@ public sealed class VenvidAppFixture : IAsyncLifetime
         {
             await App.StartAsync(cts.Token);
             CaptureLogs();
-            foreach (var resource in Resources)
+            foreach (var resource in resources)
             {
                 await notifications.WaitForResourceHealthyAsync(resource, cts.Token);
             }
@@ -54,8 +81,10 @@ public sealed class VenvidAppFixture : IAsyncLifetime
     }
 
     /// <summary>Where each resource's console output is written during the run (a CI artefact for post-mortems).</summary>
-    public static string LogDirectory { get; } = Environment.GetEnvironmentVariable("VENVID_TEST_LOGS")
+    public static string LogRoot { get; } = Environment.GetEnvironmentVariable("VENVID_TEST_LOGS")
         ?? Path.Combine(Path.GetTempPath(), "venvid-test-logs");
+
+    public string LogDirectory { get; } = logSubdirectory is null ? LogRoot : Path.Combine(LogRoot, logSubdirectory);
 
     private readonly CancellationTokenSource _stopLogs = new();
 
@@ -64,7 +93,7 @@ public sealed class VenvidAppFixture : IAsyncLifetime
         Directory.CreateDirectory(LogDirectory);
         var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
         var model = App.Services.GetRequiredService<DistributedApplicationModel>();
-        foreach (var resource in model.Resources.Where(r => Resources.Contains(r.Name)))
+        foreach (var resource in model.Resources.Where(r => resources.Contains(r.Name)))
         {
             _ = Task.Run(async () =>
             {
@@ -86,7 +115,7 @@ public sealed class VenvidAppFixture : IAsyncLifetime
         }
     }
 
-    private static string DescribeResources(ResourceNotificationService notifications) => string.Join('\n', Resources.Select(name =>
+    private string DescribeResources(ResourceNotificationService notifications) => string.Join('\n', resources.Select(name =>
         notifications.TryGetCurrentState(name, out var e)
             ? $"  {name}: state={e.Snapshot.State?.Text} health={e.Snapshot.HealthStatus} exit={e.Snapshot.ExitCode} " +
               string.Join("; ", e.Snapshot.HealthReports.Select(r => $"{r.Name}={r.Status} {r.Description} {r.ExceptionText?.Split('\n')[0]}"))

@@ -2,20 +2,21 @@ using Microsoft.Extensions.FileProviders;
 using Refit;
 using Venvid.Contracts;
 using Venvid.Contracts.Storage;
+using Venvid.Web.Gateway;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Venvid.Web;
 
 /// <summary>
-/// The edge: one origin for the browser. Serves the built React app, forwards <c>/api/*</c> to the API and
-/// <c>/media/*</c> to storage — the local stand-in for the production API gateway and CDN.
+/// The edge: one origin for the browser. Serves the built React app, forwards <c>/api/*</c> to the API of the
+/// caller's region (Gateway/) and <c>/media/*</c> to storage — the local stand-in for the production API gateway and CDN.
 /// Nothing else is forwarded, so the API's <c>/internal/*</c> worker endpoints are unreachable from outside.
 /// </summary>
 public static class EdgeExtensions
 {
-    private const string ApiCluster = "api";
     private const string MediaCluster = "media";
     public const string MediaRoute = "media";
 
@@ -28,23 +29,71 @@ public static class EdgeExtensions
         var mediaAddress = storage.Endpoint ?? builder.Configuration["Venvid:Storage:PublicEndpoint"]
             ?? throw new InvalidOperationException("No storage endpoint: set ConnectionStrings:storage or Venvid:Storage:PublicEndpoint.");
 
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
+        builder.Services.AddSingleton<RegionSelector>();
+        builder.Services.AddSingleton<RegionRouting>();
+        builder.AddGatewayRateLimits();
+        var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+
+        // One cluster per region ("api-ca", "api-eu"); the api routes start on the default region's and RegionRouting
+        // moves each request to its own region's.
+        var defaultCluster = RegionSelector.ClusterId(gateway.DefaultRegion.ToLowerInvariant());
+        var regional = new Dictionary<string, string> { [RegionRouting.RouteMetadataKey] = "true" };
+        var clusters = gateway.Regions.Select(region => new ClusterConfig
+        {
+            ClusterId = RegionSelector.ClusterId(region.Key.ToLowerInvariant()),
+            Destinations = new Dictionary<string, DestinationConfig> { [region.Key.ToLowerInvariant()] = new() { Address = region.Value } },
+            LoadBalancingPolicy = "PowerOfTwoChoices",
+            // An API that stops answering mid-request (its region went down behind a load balancer that still accepts
+            // connections) fails the request after this, and a GET is then retried in the other region. Long
+            // responses stay alive: uploads stream, and the processing-events stream repeats itself every 15 s.
+            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(30) },
+            // One failed probe takes a region's API out (a probe every HealthCheckInterval keeps that fair); the next
+            // good one puts it back.
+            Metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "1" },
+            HealthCheck = new HealthCheckConfig
+            {
+                // YARP's default (HealthyOrPanic) sends traffic to an all-unhealthy cluster anyway; here the other
+                // region takes it instead (RegionRouting).
+                AvailableDestinationsPolicy = "HealthyAndUnknown",
+                Active = new ActiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Interval = gateway.HealthCheckInterval,
+                    Timeout = TimeSpan.FromSeconds(2),
+                    Path = "/health",
+                    Policy = "ConsecutiveFailures",
+                },
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Policy = "TransportFailureRate",
+                    ReactivationPeriod = gateway.HealthCheckInterval * 2,
+                },
+            },
+        }).ToList();
+
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
                 [
                     new RouteConfig
                     {
                         RouteId = "api",
-                        ClusterId = ApiCluster,
+                        ClusterId = defaultCluster,
                         Match = new RouteMatch { Path = "/api/{**rest}" },
                         MaxRequestBodySize = ApiBodyLimit,
+                        RateLimiterPolicy = GatewayRateLimits.Policy,
+                        Metadata = regional,
                     },
                     new RouteConfig
                     {
                         RouteId = "api-upload",
-                        ClusterId = ApiCluster,
+                        ClusterId = defaultCluster,
                         // The streaming upload sets its own limit from the caller's quota; the edge must not cut it first.
                         Match = new RouteMatch { Path = "/api/videos", Methods = ["POST"] },
                         MaxRequestBodySize = -1,
+                        RateLimiterPolicy = GatewayRateLimits.Policy,
+                        Metadata = regional,
                     },
                     new RouteConfig
                     {
@@ -55,14 +104,7 @@ public static class EdgeExtensions
                     },
                 ],
                 [
-                    new ClusterConfig
-                    {
-                        ClusterId = ApiCluster,
-                        Destinations = new Dictionary<string, DestinationConfig>
-                        {
-                            ["api"] = new() { Address = "https+http://api" },
-                        },
-                    },
+                    .. clusters,
                     new ClusterConfig
                     {
                         ClusterId = MediaCluster,
@@ -122,8 +164,12 @@ public static class EdgeExtensions
             await next(context);
         });
         var gate = app.Services.GetRequiredService<MediaAccessGate>();
+        var regions = app.Services.GetRequiredService<RegionRouting>();
+        app.UseForwardedHeaders();
+        app.UseRateLimiter();
         app.MapReverseProxy(proxy =>
         {
+            proxy.Use((context, next) => regions.InvokeAsync(context, () => next()));
             proxy.Use((context, next) => gate.InvokeAsync(context, () => next()));
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

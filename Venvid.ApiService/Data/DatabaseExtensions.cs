@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Npgsql;
+using Venvid.ApiService.Data.Replicas;
 
 namespace Venvid.ApiService.Data;
 
@@ -19,6 +20,30 @@ public static class DatabaseExtensions
             configureSettings: settings => settings.DisableRetry = true,
             configureDbContextOptions: options =>
             options.UseSnakeCaseNamingConvention().AddInterceptors(DbCommandCounter.Instance));
+
+        // Reads: [FromKeyedServices(ReadRouting.Key)] VenvidDbContext is the region's replica when it can serve the
+        // request, the primary otherwise (and always, when this region has no replica).
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ReadRouting>();
+        builder.Services.AddKeyedScoped<VenvidDbContext>(ReadRouting.Key, (services, _) => services.GetRequiredService<ReadRouting>().Context);
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(ReplicaOptions.ConnectionName)))
+        {
+            builder.AddNpgsqlDbContext<ReplicaDbContext>(ReplicaOptions.ConnectionName,
+                configureSettings: settings =>
+                {
+                    settings.DisableRetry = true;
+                    // A replica that is down sends reads to the primary; it must not make this API instance unhealthy.
+                    settings.DisableHealthChecks = true;
+                },
+                configureDbContextOptions: options => options
+                    .UseSnakeCaseNamingConvention()
+                    .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+                    .AddInterceptors(DbCommandCounter.Instance));
+            builder.Services.AddOptions<ReplicaOptions>().BindConfiguration(ReplicaOptions.Section);
+            builder.Services.AddSingleton<ReplicaMonitor>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<ReplicaMonitor>());
+        }
+
         return builder;
     }
 

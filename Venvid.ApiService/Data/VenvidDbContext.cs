@@ -2,8 +2,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Venvid.ApiService.Data;
 
-public sealed class VenvidDbContext(DbContextOptions<VenvidDbContext> options) : DbContext(options)
+public class VenvidDbContext : DbContext
 {
+    public VenvidDbContext(DbContextOptions<VenvidDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="ReplicaDbContext"/>: the same model over another connection.</summary>
+    protected VenvidDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<Video> Videos => Set<Video>();

@@ -93,7 +93,7 @@ internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsServi
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var dependency = Dependency(exception);
+        var dependency = DependencyFailures.Dependency(exception);
         if (dependency is null || httpContext.RequestAborted.IsCancellationRequested)
         {
             return false;
@@ -113,25 +113,5 @@ internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsServi
                 Title = "A service Venvid depends on is unavailable. Try again shortly.",
             },
         });
-    }
-
-    private static string? Dependency(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case Npgsql.PostgresException { IsTransient: false }:
-                    // The server answered: a bug or a constraint, not an outage.
-                    return null;
-                case Npgsql.NpgsqlException:
-                    return "Postgres";
-                case Amazon.Runtime.AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError }:
-                case Amazon.Runtime.AmazonClientException when e.InnerException is HttpRequestException or System.Net.Sockets.SocketException:
-                    return "Storage";
-            }
-        }
-
-        return null;
     }
 }

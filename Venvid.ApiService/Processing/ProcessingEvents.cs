@@ -22,6 +22,9 @@ public static class ProcessingEvents
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxStream = TimeSpan.FromMinutes(30);
 
+    /// <summary>Well inside the gateway's 30 s activity timeout and common load-balancer idle timeouts (60 s).</summary>
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
     public static IEndpointRouteBuilder MapProcessingEvents(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/videos/{id}/events", Stream)
@@ -48,6 +51,7 @@ public static class ProcessingEvents
         string id, VenvidDbContext db, VideoChanges changes, string mediaBaseUrl, [EnumeratorCancellation] CancellationToken ct)
     {
         var until = DateTimeOffset.UtcNow + MaxStream;
+        var sentAt = DateTimeOffset.UtcNow;
         VideoDto? last = null;
         while (DateTimeOffset.UtcNow < until && !ct.IsCancellationRequested)
         {
@@ -60,9 +64,12 @@ public static class ProcessingEvents
             }
 
             var snapshot = video.ToDto(mediaBaseUrl, likedByMe: false);
-            if (last is null || !SameState(last, snapshot))
+            // A queued video may not change for minutes: repeat the state now and then, so proxies (the gateway's
+            // activity timeout, load balancers' idle timeouts) see a live stream rather than a dead one.
+            if (last is null || !SameState(last, snapshot) || DateTimeOffset.UtcNow - sentAt >= Heartbeat)
             {
                 last = snapshot;
+                sentAt = DateTimeOffset.UtcNow;
                 yield return new SseItem<VideoDto>(snapshot, "video") { ReconnectionInterval = TimeSpan.FromSeconds(2) };
             }
 

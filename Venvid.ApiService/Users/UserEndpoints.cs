@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Venvid.ApiService.Auth;
 using Venvid.ApiService.Data;
+using Venvid.ApiService.Data.Replicas;
 using Venvid.ApiService.Videos;
 using Venvid.Contracts;
 
@@ -26,7 +27,7 @@ public static class UserEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetMe(ClaimsPrincipal principal, VenvidDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetMe(ClaimsPrincipal principal, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db, CancellationToken ct)
     {
         var id = principal.GetUserId();
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
@@ -78,7 +79,7 @@ public static class UserEndpoints
 
     public static async Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> MyVideos(
         string? cursor, int? limit, ClaimsPrincipal principal, HttpContext http, MediaGrants grants,
-        VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
+        [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
     {
         var me = principal.GetUserId()!.Value;
         var keys = db.Videos.Where(v => v.OwnerId == me && v.DeletedAt == null)
@@ -98,7 +99,7 @@ public static class UserEndpoints
     }
 
     public static Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> LikedVideos(
-        string? cursor, int? limit, ClaimsPrincipal principal, VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
+        string? cursor, int? limit, ClaimsPrincipal principal, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
     {
         var me = principal.GetUserId()!.Value;
         var keys =
@@ -110,7 +111,7 @@ public static class UserEndpoints
     }
 
     public static Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> History(
-        string? cursor, int? limit, ClaimsPrincipal principal, VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
+        string? cursor, int? limit, ClaimsPrincipal principal, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
     {
         var me = principal.GetUserId()!.Value;
         var keys =

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Venvid.ApiService.Auth;
 using Venvid.ApiService.Caching;
 using Venvid.ApiService.Data;
+using Venvid.ApiService.Data.Replicas;
 using Venvid.Contracts;
 using Venvid.Contracts.Storage;
 
@@ -37,7 +38,7 @@ public static class VideoEndpoints
         string? cursor,
         int? limit,
         ClaimsPrincipal user,
-        VenvidDbContext db,
+        [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db,
         VideoCache cache,
         VideoReader reader,
         VideoMapper mapper,

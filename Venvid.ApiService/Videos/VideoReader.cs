@@ -1,13 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Venvid.ApiService.Caching;
 using Venvid.ApiService.Data;
+using Venvid.ApiService.Data.Replicas;
 using Venvid.ApiService.Views;
 using Venvid.Contracts;
 
 namespace Venvid.ApiService.Videos;
 
 /// <summary>Reads videos for callers: cached snapshots, visibility rules, and the per-caller / fresher fields layered on top.</summary>
-public sealed class VideoReader(VenvidDbContext db, VideoCache cache, VideoMapper mapper, ViewCounter views)
+/// <remarks>
+/// The shared cache is filled from the primary only: a replica a moment behind would otherwise put back, for every
+/// reader, the state a write has just invalidated. Per-caller reads (likes) follow <see cref="ReadRouting"/>.
+/// </remarks>
+public sealed class VideoReader(
+    VenvidDbContext db, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext reads, VideoCache cache, VideoMapper mapper, ViewCounter views)
 {
     /// <summary>The video if <paramref name="caller"/> may see it: public and unlisted once ready, anything to its uploader.</summary>
     public async Task<VideoSnapshot?> FindVisibleAsync(string id, Guid? caller, CancellationToken ct)
@@ -40,7 +46,7 @@ public sealed class VideoReader(VenvidDbContext db, VideoCache cache, VideoMappe
     {
         var pending = await views.PendingAsync([video.Id]);
         var liked = caller is { } user && await cache.IsLikedAsync(user, video.Id,
-            token => new ValueTask<bool>(db.Likes.AnyAsync(l => l.UserId == user && l.VideoId == video.Id, token)), ct);
+            token => new ValueTask<bool>(reads.Likes.AnyAsync(l => l.UserId == user && l.VideoId == video.Id, token)), ct);
         return video with
         {
             ViewCount = video.ViewCount + pending.GetValueOrDefault(video.Id),
@@ -54,7 +60,7 @@ public sealed class VideoReader(VenvidDbContext db, VideoCache cache, VideoMappe
         var ids = videos.Select(v => v.Id).ToList();
         var pending = await views.PendingAsync(ids);
         var liked = caller is { } user && ids.Count > 0
-            ? (await db.Likes.Where(l => l.UserId == user && ids.Contains(l.VideoId)).Select(l => l.VideoId).ToListAsync(ct)).ToHashSet()
+            ? (await reads.Likes.Where(l => l.UserId == user && ids.Contains(l.VideoId)).Select(l => l.VideoId).ToListAsync(ct)).ToHashSet()
             : [];
         return [.. videos.Select(v => v with
         {

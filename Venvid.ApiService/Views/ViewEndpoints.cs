@@ -1,3 +1,4 @@
+using Venvid.ApiService.Data.Replicas;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Venvid.ApiService.Auth;
@@ -10,7 +11,9 @@ public static class ViewEndpoints
     public static IEndpointRouteBuilder MapViewEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/videos/{id}/view").WithTags("Views")
-            .MapPost("/", RecordView).WithName("RecordView");
+            .MapPost("/", RecordView).WithName("RecordView")
+            // Counted in Redis and flushed later: there is nothing for the caller to read back at once.
+            .WithoutCommitPosition();
         return app;
     }
 

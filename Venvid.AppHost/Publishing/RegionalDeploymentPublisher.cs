@@ -55,7 +55,7 @@ public static class RegionalDeploymentPublisher
 
         foreach (var region in DeploymentRegion.All)
         {
-            var regional = services.Select(s => RegionalWiring.ForRegion(s, region, replicated)).ToList();
+            var regional = services.Select(s => RegionalWiring.ForRegion(s, region, replicated, options)).ToList();
             var kubernetes = Path.Combine(output, region.Name, "kubernetes");
             Directory.CreateDirectory(kubernetes);
 

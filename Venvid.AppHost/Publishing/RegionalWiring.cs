@@ -5,6 +5,8 @@ namespace Venvid.AppHost.Publishing;
 /// <summary>
 /// What differs between regions for the same service: a secondary region reads its databases from the local replica
 /// (<c>ConnectionStrings__{db}-replica</c>) while <c>ConnectionStrings__{db}</c> keeps pointing at the primary for writes.
+/// Services with a database learn their region (<c>Venvid__Region</c>); the public service that forwards to the API
+/// (the gateway) gets its region map: its own region's API in-cluster, every other region through that region's origin.
 /// </summary>
 public static class RegionalWiring
 {
@@ -17,7 +19,9 @@ public static class RegionalWiring
             .Select(r => r.Name)
             .ToList();
 
-    public static ServiceDescription ForRegion(ServiceDescription service, DeploymentRegion region, IReadOnlyList<string> replicatedDatabases)
+    public const string ApiService = "api";
+
+    public static ServiceDescription ForRegion(ServiceDescription service, DeploymentRegion region, IReadOnlyList<string> replicatedDatabases, DeploymentOptions options)
     {
         var environment = new SortedDictionary<string, DeployedValue>(service.Environment.ToDictionary(), StringComparer.Ordinal)
         {
@@ -32,6 +36,24 @@ public static class RegionalWiring
                 var replica = ReplicaName(database);
                 environment[$"ConnectionStrings__{replica}"] = new SecretReference(ServiceModelReader.ConnectionStringsSecret, replica);
                 connectionStrings.Add(replica);
+            }
+        }
+
+        if (replicatedDatabases.Any(service.ConnectionStrings.Contains))
+        {
+            environment["Venvid__Region"] = new ConfigValue(region.Key);
+        }
+
+        if (service.IsExternal && service.Environment.Keys.Any(k => k.StartsWith($"services__{ApiService}__", StringComparison.Ordinal)))
+        {
+            environment["Venvid__Gateway__DefaultRegion"] = new ConfigValue(region.Key);
+            foreach (var other in DeploymentRegion.All)
+            {
+                // A request failed over to another region arrives at that region's gateway naming its region
+                // (X-Venvid-Region), so it is served there and never bounced back.
+                environment[$"Venvid__Gateway__Regions__{other.Key}"] = new ConfigValue(other == region
+                    ? $"https+http://{ApiService}"
+                    : $"https://{options.OriginHost(other)}");
             }
         }
 

@@ -66,8 +66,14 @@ public static class RegionPair
             .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
             .WithHttpHealthCheck("/health");
 
+        // The web host is the gateway: each /api request goes to its region's API (header, cookie, CDN country),
+        // and to the other region when its own is down. Its Open Graph and media-access calls use "api" (Canada).
         builder.AddProject<Projects.Venvid_Web>("web")
             .WithEnvironment("services__api__http__0", apiCa.GetEndpoint("http"))
+            .WithEnvironment("Venvid__Gateway__DefaultRegion", "ca")
+            .WithEnvironment("Venvid__Gateway__Regions__ca", "https+http://" + apiCa.Resource.Name)
+            .WithEnvironment("Venvid__Gateway__Regions__eu", "https+http://" + apiEu.Resource.Name)
+            .WithEnvironment("Venvid__Gateway__HealthCheckInterval", "00:00:02")
             .WithReference(apiCa).WaitFor(apiCa)
             .WithReference(apiEu).WaitFor(apiEu)
             .WithReference(storage).WaitFor(storage)

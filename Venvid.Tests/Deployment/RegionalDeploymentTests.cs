@@ -139,6 +139,22 @@ public sealed class RegionalDeploymentTests(PublishedDeployment published) : ICl
         Assert.Contains("cloud.region=eu-west-1", europeConfig.Data["OTEL_RESOURCE_ATTRIBUTES"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Canada, "ca", "eu", "eu-west-1")]
+    [InlineData(Europe, "eu", "ca", "ca-central-1")]
+    public void Each_gateway_serves_its_region_in_cluster_and_fails_over_through_the_other_regions_origin(
+        string region, string own, string other, string otherName)
+    {
+        var web = Assert.Single(published.Of<V1ConfigMap>(region), c => c.Metadata.Name == "web-config");
+        Assert.Equal(own, web.Data["Venvid__Gateway__DefaultRegion"]);
+        Assert.Equal("https+http://api", web.Data[$"Venvid__Gateway__Regions__{own}"]);
+        Assert.StartsWith($"https://{otherName}.", web.Data[$"Venvid__Gateway__Regions__{other}"], StringComparison.Ordinal);
+
+        var api = Assert.Single(published.Of<V1ConfigMap>(region), c => c.Metadata.Name == "api-config");
+        Assert.Equal(own, api.Data["Venvid__Region"]);
+        Assert.DoesNotContain(published.Of<V1ConfigMap>(region), c => c.Metadata.Name != "web-config" && c.Data.Keys.Any(k => k.StartsWith("Venvid__Gateway__", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Services_find_each_other_by_their_cluster_names()
     {

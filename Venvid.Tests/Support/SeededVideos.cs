@@ -8,15 +8,15 @@ namespace Venvid.Tests.Support;
 /// <summary>Arranges catalogue rows straight in Postgres, so catalogue tests don't wait for the media pipeline.</summary>
 public static class SeededVideos
 {
-    public static async Task<NpgsqlConnection> OpenDatabaseAsync(this VenvidAppFixture fixture)
+    public static async Task<NpgsqlConnection> OpenDatabaseAsync(this AppHostFixture fixture)
     {
-        var connection = new NpgsqlConnection(await fixture.GetConnectionStringAsync("venvid"));
+        var connection = new NpgsqlConnection(await fixture.GetConnectionStringAsync(fixture.PrimaryDatabase));
         await connection.OpenAsync();
         return connection;
     }
 
     public static async Task<string> SeedVideoAsync(
-        this VenvidAppFixture fixture,
+        this AppHostFixture fixture,
         string ownerId,
         string? title = null,
         string status = VideoStatuses.Ready,
@@ -51,7 +51,7 @@ public static class SeededVideos
         return id;
     }
 
-    public static async Task<T> ScalarAsync<T>(this VenvidAppFixture fixture, string sql, params (string Name, object Value)[] parameters)
+    public static async Task<T> ScalarAsync<T>(this AppHostFixture fixture, string sql, params (string Name, object Value)[] parameters)
     {
         await using var db = await fixture.OpenDatabaseAsync();
         await using var command = new NpgsqlCommand(sql, db);

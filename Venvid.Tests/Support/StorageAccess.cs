@@ -7,13 +7,13 @@ namespace Venvid.Tests.Support;
 /// <summary>Reads the media bucket directly, to check what the platform stored.</summary>
 public static class StorageAccess
 {
-    public static async Task<(AmazonS3Client Client, string Bucket)> StorageAsync(this VenvidAppFixture fixture)
+    public static async Task<(AmazonS3Client Client, string Bucket)> StorageAsync(this AppHostFixture fixture)
     {
         var options = StorageOptions.Parse(await fixture.GetConnectionStringAsync("storage"));
         return (options.CreateClient(), options.Bucket);
     }
 
-    public static async Task<byte[]?> TryReadStorageObjectAsync(this VenvidAppFixture fixture, string key)
+    public static async Task<byte[]?> TryReadStorageObjectAsync(this AppHostFixture fixture, string key)
     {
         var (s3, bucket) = await fixture.StorageAsync();
         using (s3)
@@ -32,10 +32,10 @@ public static class StorageAccess
         }
     }
 
-    public static async Task<byte[]> ReadStorageObjectAsync(this VenvidAppFixture fixture, string key) =>
+    public static async Task<byte[]> ReadStorageObjectAsync(this AppHostFixture fixture, string key) =>
         await fixture.TryReadStorageObjectAsync(key) ?? throw new InvalidOperationException($"{key} is not in storage.");
 
-    public static async Task<IReadOnlyList<string>> ListStorageKeysAsync(this VenvidAppFixture fixture, string prefix)
+    public static async Task<IReadOnlyList<string>> ListStorageKeysAsync(this AppHostFixture fixture, string prefix)
     {
         var (s3, bucket) = await fixture.StorageAsync();
         using (s3)

@@ -16,12 +16,12 @@ public static class TestAccounts
     /// (the API trusts <c>X-Forwarded-For</c> from loopback proxies, as it does from the web host), so the per-IP
     /// login and register limits don't make one test's sign-ups throttle the next test.
     /// </summary>
-    public static async Task<SignedIn> SignUpAsync(this VenvidAppFixture fixture, string? displayName = null)
+    public static async Task<SignedIn> SignUpAsync(this AppHostFixture fixture, string? displayName = null)
     {
         var username = "u_" + Guid.NewGuid().ToString("n")[..20];
         var email = $"{username}@example.test";
 
-        using var auth = fixture.CreateClientFrom(RandomClientAddress(), "api");
+        using var auth = fixture.CreateClientFrom(RandomClientAddress(), fixture.Api);
         var authApi = RestService.For<IVenvidApi>(auth);
         var registered = await authApi.RegisterAsync(new RegisterRequest(email, username, DefaultPassword));
         if (registered.StatusCode != HttpStatusCode.Created)
@@ -47,7 +47,7 @@ public static class TestAccounts
     }
 
     /// <summary>An HTTP client whose requests the API attributes to <paramref name="clientAddress"/>.</summary>
-    public static HttpClient CreateClientFrom(this VenvidAppFixture fixture, string clientAddress, string resource = "api")
+    public static HttpClient CreateClientFrom(this AppHostFixture fixture, string clientAddress, string resource = "api")
     {
         var http = fixture.CreateClient(resource);
         http.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);

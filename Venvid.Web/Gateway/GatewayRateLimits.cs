@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Venvid.Web.Gateway;
+
+/// <summary>
+/// The edge's own throttle on <c>/api</c>: a token bucket per client address, so one client cannot take a region's
+/// APIs away from everyone else. Behind the CDN the address comes from X-Forwarded-For, which only trusted
+/// proxies (loopback, <see cref="GatewayOptions.TrustedProxyNetworks"/>) may set. The APIs keep their own, tighter
+/// limits on sign-in and sign-up.
+/// </summary>
+public static class GatewayRateLimits
+{
+    public const string Policy = "gateway";
+
+    public static IHostApplicationBuilder AddGatewayRateLimits(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<GatewayOptions>>((options, gateway) =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                options.ForwardLimit = 1;
+                foreach (var network in gateway.Value.TrustedProxyNetworks)
+                {
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                }
+            });
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                    : 1;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    type: "https://venvid.dev/problems/too-many-requests",
+                    title: "Too many requests.",
+                    detail: $"Try again in {seconds} seconds.").ExecuteAsync(context.HttpContext);
+            };
+            options.AddPolicy(Policy, http =>
+            {
+                var gateway = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+                var address = (http.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
+                return RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = gateway.RateLimitBurst,
+                    TokensPerPeriod = gateway.RateLimitPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,71 @@
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace Venvid.Web.Gateway;
+
+/// <summary>
+/// Proxy-pipeline step for <c>/api</c> routes: sends the request to its region's API cluster (load-balanced across
+/// that region's replicas by YARP), or to the next region when every API of its own is down — known from the active
+/// health probes, or found out by this very request failing to connect (then a GET or HEAD, which has sent no body,
+/// is tried once more in the next region).
+/// </summary>
+public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLookup proxy, ILogger<RegionRouting> logger)
+{
+    public const string RouteMetadataKey = "venvid-regional";
+
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        if (context.GetReverseProxyFeature().Route.Config.Metadata?.ContainsKey(RouteMetadataKey) != true)
+        {
+            await next();
+            return;
+        }
+
+        var chosen = selector.Choose(context.Request);
+        var candidates = selector.InFailoverOrder(chosen)
+            .Select(region => (Region: region, Cluster: proxy.TryGetCluster(RegionSelector.ClusterId(region), out var cluster) ? cluster : null))
+            .Where(c => c.Cluster is not null)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            await next();
+            return;
+        }
+
+        // Regions with a healthy API first; if none is known healthy, try them in order anyway.
+        var ordered = candidates.Where(c => c.Cluster!.DestinationsState.AvailableDestinations.Count > 0)
+            .Concat(candidates.Where(c => c.Cluster!.DestinationsState.AvailableDestinations.Count == 0))
+            .ToList();
+        var replayable = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var (region, cluster) = ordered[i];
+            if (region != chosen)
+            {
+                LogFailover(chosen, region, context.Request.Path);
+            }
+
+            context.ReassignProxyRequest(cluster!);
+            // Name the region downstream: another region's gateway (the fail-over path in production) then serves
+            // the request itself instead of routing it by cookie or country, possibly back here.
+            context.Request.Headers[RegionSelector.Header] = region;
+            await next();
+
+            var error = context.Features.Get<IForwarderErrorFeature>();
+            var unreachable = error is { Error: ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.NoAvailableDestinations };
+            if (!unreachable || !replayable || context.Response.HasStarted || i == ordered.Count - 1)
+            {
+                return;
+            }
+
+            // Nothing reached the client yet: forget the failed attempt and try the next region.
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status200OK;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Chosen} cannot take {Path}; forwarding to {Region}")]
+    private partial void LogFailover(string chosen, string region, PathString path);
+}
