@@ -9,7 +9,14 @@ using Venvid.ApiService.Data;
 namespace Venvid.ApiService.Views;
 
 /// <summary>Counts views: deduplicated and buffered in Redis, written straight to Postgres when Redis is unavailable.</summary>
-public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, VenvidDbContext db, VideoCache cache, TimeProvider time, ILogger<ViewCounter> logger)
+public sealed class ViewCounter(
+    RedisGate redis,
+    PendingViewReads pendingReads,
+    IOptions<ViewOptions> options,
+    VenvidDbContext db,
+    VideoCache cache,
+    TimeProvider time,
+    ILogger<ViewCounter> logger)
 {
     // SET NX EX and INCR in one atomic step: a counted viewer is always a counted view.
     private const string CountScript = """
@@ -53,27 +60,8 @@ public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, 
         return counted.Value;
     }
 
-    /// <summary>Views counted in Redis but not yet flushed to Postgres; empty when Redis is unavailable.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> PendingAsync(IReadOnlyList<string> videoIds)
-    {
-        if (videoIds.Count == 0)
-        {
-            return new Dictionary<string, long>();
-        }
-
-        var values = await redis.TryAsync(database =>
-            database.HashGetAsync(options.Value.PendingKey, [.. videoIds.Select(id => (RedisValue)id)]));
-        var pending = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var i = 0; values is not null && i < values.Length; i++)
-        {
-            if (values[i].TryParse(out long count) && count > 0)
-            {
-                pending[videoIds[i]] = count;
-            }
-        }
-
-        return pending;
-    }
+    /// <summary>Views counted in Redis but not yet flushed to Postgres (the result may hold other ids too); empty when Redis is unavailable.</summary>
+    public Task<IReadOnlyDictionary<string, long>> PendingAsync(IReadOnlyList<string> videoIds) => pendingReads.ReadAsync(videoIds);
 
     private Task<int> CountInPostgresAsync(string videoId, CancellationToken ct)
     {
