@@ -5,74 +5,46 @@ using Venvid.ApiService.Caching;
 namespace Venvid.ApiService.Views;
 
 /// <summary>
-/// Reads of the views pending flush, coalesced: while one <c>HMGET</c> is in flight, callers queue their ids for the
-/// next one, so under load the API sends one read per Redis round trip instead of one per request. A caller's ids are
-/// always read by a command sent after the caller arrived, so every view counted before a request is seen by it.
+/// Reads of the views pending flush, coalesced by a <see cref="BatchQueue{T}"/>: one <c>HMGET</c> per Redis round trip
+/// for every request waiting, each read sent after its caller arrived, so every view counted before a request is seen by it.
 /// </summary>
-public sealed class PendingViewReads(RedisGate redis, IOptions<ViewOptions> options, ILogger<PendingViewReads> logger)
+public sealed class PendingViewReads
 {
     private static readonly IReadOnlyDictionary<string, long> None = new Dictionary<string, long>();
 
-    private readonly Lock _lock = new();
-    private Batch? _next;
-    private bool _sending;
+    private readonly RedisGate _redis;
+    private readonly IOptions<ViewOptions> _options;
+    private readonly ILogger<PendingViewReads> _logger;
+    private readonly BatchQueue<Read> _queue;
+
+    public PendingViewReads(RedisGate redis, IOptions<ViewOptions> options, ILogger<PendingViewReads> logger)
+    {
+        _redis = redis;
+        _options = options;
+        _logger = logger;
+        _queue = new BatchQueue<Read>(SendAsync);
+    }
 
     /// <summary>Pending counts for (at least) <paramref name="videoIds"/>; empty when Redis is unavailable.</summary>
     public Task<IReadOnlyDictionary<string, long>> ReadAsync(IReadOnlyList<string> videoIds)
     {
-        if (videoIds.Count == 0 || !redis.IsAvailable)
+        if (videoIds.Count == 0 || !_redis.IsAvailable)
         {
             return Task.FromResult(None);
         }
 
-        Batch batch;
-        bool send;
-        lock (_lock)
-        {
-            batch = _next ??= new Batch();
-            batch.Ids.UnionWith(videoIds);
-            send = !_sending;
-            if (send)
-            {
-                _sending = true;
-                _next = null;
-            }
-        }
-
-        if (send)
-        {
-            _ = SendAllAsync(batch);
-        }
-
-        return batch.Result.Task;
+        var read = new Read(videoIds);
+        _queue.Add(read);
+        return read.Result.Task;
     }
 
-    private async Task SendAllAsync(Batch batch)
-    {
-        while (true)
-        {
-            await SendAsync(batch);
-            lock (_lock)
-            {
-                if (_next is null)
-                {
-                    _sending = false;
-                    return;
-                }
-
-                batch = _next;
-                _next = null;
-            }
-        }
-    }
-
-    private async Task SendAsync(Batch batch)
+    private async Task SendAsync(List<Read> reads)
     {
         try
         {
-            var ids = batch.Ids.ToArray();
-            var values = await redis.TryAsync(database =>
-                database.HashGetAsync(options.Value.PendingKey, [.. ids.Select(id => (RedisValue)id)]));
+            var ids = reads.SelectMany(r => r.VideoIds).Distinct(StringComparer.Ordinal).ToArray();
+            var values = await _redis.TryAsync(database =>
+                database.HashGetAsync(_options.Value.PendingKey, [.. ids.Select(id => (RedisValue)id)]));
             var pending = new Dictionary<string, long>(StringComparer.Ordinal);
             for (var i = 0; values is not null && i < values.Length; i++)
             {
@@ -82,20 +54,18 @@ public sealed class PendingViewReads(RedisGate redis, IOptions<ViewOptions> opti
                 }
             }
 
-            batch.Result.TrySetResult(pending);
+            reads.ForEach(r => r.Result.TrySetResult(pending));
         }
         catch (Exception e)
         {
-            // Not a Redis failure (RedisGate handles those): fail this batch's callers, keep serving the next ones.
-            logger.LogError(e, "Reading pending view counts failed");
-            batch.Result.TrySetException(e);
+            // Not a Redis failure (RedisGate absorbs those): fail these callers, keep serving the next ones.
+            _logger.LogError(e, "Reading pending view counts failed");
+            reads.ForEach(r => r.Result.TrySetException(e));
         }
     }
 
-    private sealed class Batch
+    private sealed record Read(IReadOnlyList<string> VideoIds)
     {
-        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
-
         // Callers resume on the thread pool, not one after another on the sending loop.
         public TaskCompletionSource<IReadOnlyDictionary<string, long>> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

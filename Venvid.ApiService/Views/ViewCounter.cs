@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using Venvid.ApiService.Caching;
 using Venvid.ApiService.Data;
 
@@ -10,7 +9,7 @@ namespace Venvid.ApiService.Views;
 
 /// <summary>Counts views: deduplicated and buffered in Redis, written straight to Postgres when Redis is unavailable.</summary>
 public sealed class ViewCounter(
-    RedisGate redis,
+    ViewCountWrites countWrites,
     PendingViewReads pendingReads,
     IOptions<ViewOptions> options,
     VenvidDbContext db,
@@ -18,15 +17,6 @@ public sealed class ViewCounter(
     TimeProvider time,
     ILogger<ViewCounter> logger)
 {
-    // SET NX EX and INCR in one atomic step: a counted viewer is always a counted view.
-    private const string CountScript = """
-        if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-          redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-          return 1
-        end
-        return 0
-        """;
-
     public static string ViewerKey(Guid? userId, string clientAddress, string userAgent) =>
         userId is { } id
             ? "u:" + id.ToString("n")
@@ -35,11 +25,7 @@ public sealed class ViewCounter(
     /// <summary>Records a view; true when it counted (not a repeat within the window).</summary>
     public async Task<bool> RecordAsync(string videoId, string viewer, Guid? userId, CancellationToken ct)
     {
-        var o = options.Value;
-        var counted = await redis.TryAsync(async database => (bool?)((long)await database.ScriptEvaluateAsync(
-            CountScript,
-            [o.SeenKey(videoId, viewer), o.PendingKey],
-            [(long)o.DedupeWindow.TotalSeconds, videoId]) == 1));
+        var counted = await countWrites.CountAsync(videoId, viewer);
 
         if (counted is null)
         {
