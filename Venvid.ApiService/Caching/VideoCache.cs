@@ -75,7 +75,7 @@ public sealed class VideoCache(HybridCache cache)
 
     /// <summary>
     /// Drops cached videos whose counts changed (view flush) without touching list heads, which expire quickly anyway,
-    /// nor their <see cref="VideoAccess"/>, which counts do not change.
+    /// nor their <see cref="VideoAccess"/>, which view counts do not affect.
     /// </summary>
     public async Task InvalidateVideosAsync(IEnumerable<string> videoIds, CancellationToken ct = default)
     {
