@@ -27,6 +27,9 @@ public static class Extensions
             options.AsyncTimeout = 1000;
             // While disconnected, fail commands at once (callers fall back to Postgres) instead of queueing them.
             options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+            // Complete Redis replies on the shared thread pool rather than the client's own dedicated threads, which
+            // on a small machine compete for the same cores (seen in a dotnet-trace profile under load; bench/README.md).
+            options.SocketManager = StackExchange.Redis.SocketManager.ThreadPool;
         });
         builder.AddMediaStorage();
         builder.AddVenvidAuth();

@@ -1,10 +1,23 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Caching.Hybrid;
 using Venvid.Contracts;
 
 namespace Venvid.ApiService.Caching;
 
-/// <summary>A video as cached: the caller-independent DTO (<c>likedByMe</c> false) and who owns it.</summary>
+/// <summary>
+/// A video as cached: the caller-independent DTO (<c>likedByMe</c> false) and who owns it. Never mutated (callers
+/// copy with <c>with</c>), so it is marked immutable: a local cache hit returns the cached instance instead of
+/// deserializing a fresh copy.
+/// </summary>
+[ImmutableObject(true)]
 public sealed record VideoSnapshot(VideoDto Video, Guid OwnerId);
+
+/// <summary>What deciding "may this caller see this ready video" needs, cached apart from the snapshot so view flushes leave it alone.</summary>
+[ImmutableObject(true)]
+public sealed record VideoAccess(string Visibility, Guid OwnerId)
+{
+    public bool Allows(Guid? caller) => OwnerId == caller || Visibility != Visibilities.Private;
+}
 
 /// <summary>
 /// Cache keys, tags and invalidation for videos. Only ready videos are cached: anything still processing changes
@@ -13,9 +26,11 @@ public sealed record VideoSnapshot(VideoDto Video, Guid OwnerId);
 /// </summary>
 public sealed class VideoCache(HybridCache cache)
 {
+    // A lookup that never creates: a miss returns null and stores nothing, while a Redis hit is kept in memory
+    // (with the entry's tags, so tag invalidation still reaches it) instead of costing a round trip on every request.
     private static readonly HybridCacheEntryOptions ReadOnly = new()
     {
-        Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+        Flags = HybridCacheEntryFlags.DisableUnderlyingData,
     };
 
     private static readonly HybridCacheEntryOptions ListEntry = new()
@@ -26,7 +41,7 @@ public sealed class VideoCache(HybridCache cache)
 
     public async Task<VideoSnapshot?> GetVideoAsync(string id, Func<CancellationToken, Task<VideoSnapshot?>> load, CancellationToken ct)
     {
-        var cached = await cache.GetOrCreateAsync<VideoSnapshot?>(VideoKey(id), _ => ValueTask.FromResult<VideoSnapshot?>(null), ReadOnly, cancellationToken: ct);
+        var cached = await cache.GetOrCreateAsync<VideoSnapshot?>(VideoKey(id), _ => ValueTask.FromResult<VideoSnapshot?>(null), ReadOnly, [CacheTags.Video(id)], ct);
         if (cached is not null)
         {
             return cached;
@@ -41,17 +56,27 @@ public sealed class VideoCache(HybridCache cache)
         return fresh;
     }
 
+    /// <summary>The cached access rules of a ready video, or null when not cached.</summary>
+    public ValueTask<VideoAccess?> GetAccessAsync(string id, CancellationToken ct) =>
+        cache.GetOrCreateAsync<VideoAccess?>(AccessKey(id), _ => ValueTask.FromResult<VideoAccess?>(null), ReadOnly, [CacheTags.Video(id)], ct);
+
+    public ValueTask SetAccessAsync(string id, VideoAccess access, CancellationToken ct) =>
+        cache.SetAsync(AccessKey(id), access, tags: [CacheTags.Video(id)], cancellationToken: ct);
+
     public ValueTask<Page<VideoDto>> GetListHeadAsync(string key, Func<CancellationToken, ValueTask<Page<VideoDto>>> load, CancellationToken ct) =>
         cache.GetOrCreateAsync("videos:list:" + key, load, (l, c) => l(c), ListEntry, [CacheTags.VideoLists], ct);
 
     /// <summary>Drops the cached video and every cached list head; call after any change to a video row.</summary>
     public async Task InvalidateAsync(string videoId, CancellationToken ct = default)
     {
-        await cache.RemoveAsync(VideoKey(videoId), ct);
+        await cache.RemoveAsync([VideoKey(videoId), AccessKey(videoId)], ct);
         await cache.RemoveByTagAsync([CacheTags.Video(videoId), CacheTags.VideoLists], ct);
     }
 
-    /// <summary>Drops cached videos whose counts changed (view flush) without touching list heads, which expire quickly anyway.</summary>
+    /// <summary>
+    /// Drops cached videos whose counts changed (view flush) without touching list heads, which expire quickly anyway,
+    /// nor their <see cref="VideoAccess"/>, which view counts do not affect.
+    /// </summary>
     public async Task InvalidateVideosAsync(IEnumerable<string> videoIds, CancellationToken ct = default)
     {
         foreach (var id in videoIds)
@@ -67,6 +92,8 @@ public sealed class VideoCache(HybridCache cache)
         cache.SetAsync(LikedKey(userId, videoId), liked, cancellationToken: ct);
 
     private static string VideoKey(string id) => "video:" + id;
+
+    private static string AccessKey(string id) => "video-access:" + id;
 
     private static string LikedKey(Guid userId, string videoId) => $"liked:{userId:n}:{videoId}";
 }

@@ -14,6 +14,8 @@ public static class VideoServiceExtensions
             .Validate(o => o.DedupeWindow >= TimeSpan.FromSeconds(1) && o.FlushInterval > TimeSpan.Zero && o.TrendingHalfLife > TimeSpan.Zero,
                 "Venvid:Views windows must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<ViewCountWrites>();
+        builder.Services.AddSingleton<PendingViewReads>();
         builder.Services.AddScoped<ViewCounter>();
         builder.Services.AddHostedService<ViewFlushService>();
         return builder;

@@ -2,24 +2,21 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using Venvid.ApiService.Caching;
 using Venvid.ApiService.Data;
 
 namespace Venvid.ApiService.Views;
 
 /// <summary>Counts views: deduplicated and buffered in Redis, written straight to Postgres when Redis is unavailable.</summary>
-public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, VenvidDbContext db, VideoCache cache, TimeProvider time, ILogger<ViewCounter> logger)
+public sealed class ViewCounter(
+    ViewCountWrites countWrites,
+    PendingViewReads pendingReads,
+    IOptions<ViewOptions> options,
+    VenvidDbContext db,
+    VideoCache cache,
+    TimeProvider time,
+    ILogger<ViewCounter> logger)
 {
-    // SET NX EX and INCR in one atomic step: a counted viewer is always a counted view.
-    private const string CountScript = """
-        if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-          redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-          return 1
-        end
-        return 0
-        """;
-
     public static string ViewerKey(Guid? userId, string clientAddress, string userAgent) =>
         userId is { } id
             ? "u:" + id.ToString("n")
@@ -28,11 +25,7 @@ public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, 
     /// <summary>Records a view; true when it counted (not a repeat within the window).</summary>
     public async Task<bool> RecordAsync(string videoId, string viewer, Guid? userId, CancellationToken ct)
     {
-        var o = options.Value;
-        var counted = await redis.TryAsync(async database => (bool?)((long)await database.ScriptEvaluateAsync(
-            CountScript,
-            [o.SeenKey(videoId, viewer), o.PendingKey],
-            [(long)o.DedupeWindow.TotalSeconds, videoId]) == 1));
+        var counted = await countWrites.CountAsync(videoId, viewer);
 
         if (counted is null)
         {
@@ -53,27 +46,8 @@ public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, 
         return counted.Value;
     }
 
-    /// <summary>Views counted in Redis but not yet flushed to Postgres; empty when Redis is unavailable.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> PendingAsync(IReadOnlyList<string> videoIds)
-    {
-        if (videoIds.Count == 0)
-        {
-            return new Dictionary<string, long>();
-        }
-
-        var values = await redis.TryAsync(database =>
-            database.HashGetAsync(options.Value.PendingKey, [.. videoIds.Select(id => (RedisValue)id)]));
-        var pending = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var i = 0; values is not null && i < values.Length; i++)
-        {
-            if (values[i].TryParse(out long count) && count > 0)
-            {
-                pending[videoIds[i]] = count;
-            }
-        }
-
-        return pending;
-    }
+    /// <summary>Views counted in Redis but not yet flushed to Postgres (the result may hold other ids too); empty when Redis is unavailable.</summary>
+    public Task<IReadOnlyDictionary<string, long>> PendingAsync(IReadOnlyList<string> videoIds) => pendingReads.ReadAsync(videoIds);
 
     private Task<int> CountInPostgresAsync(string videoId, CancellationToken ct)
     {

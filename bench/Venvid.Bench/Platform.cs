@@ -141,8 +141,33 @@ public sealed class Platform : IAsyncDisposable
         return http;
     }
 
+    private static readonly ConcurrentDictionary<int, bool> HandedOut = new();
+
+    /// <summary>
+    /// A free loopback port below Linux's ephemeral range (32768 and up): a port the OS hands out for "any free port"
+    /// can be taken by an outgoing connection (to Postgres, Redis, ...) before the service binds it, which failed a run.
+    /// </summary>
     public static int FreePort()
     {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            if (!HandedOut.TryAdd(port, true))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
