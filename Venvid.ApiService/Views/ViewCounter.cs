@@ -11,10 +11,12 @@ namespace Venvid.ApiService.Views;
 /// <summary>Counts views: deduplicated and buffered in Redis, written straight to Postgres when Redis is unavailable.</summary>
 public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, VenvidDbContext db, VideoCache cache, TimeProvider time, ILogger<ViewCounter> logger)
 {
-    // SET NX EX and INCR in one atomic step: a counted viewer is always a counted view.
+    // SET NX EX and INCR in one atomic step: a counted viewer is always a counted view. The viewer goes with the
+    // count so the flush can check it against counted_views (views Postgres counted while Redis was away).
     private const string CountScript = """
         if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
           redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+          redis.call('HSET', KEYS[3], ARGV[2] .. '\n' .. ARGV[3], ARGV[4])
           return 1
         end
         return 0
@@ -31,15 +33,17 @@ public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, 
         var o = options.Value;
         var counted = await redis.TryAsync(async database => (bool?)((long)await database.ScriptEvaluateAsync(
             CountScript,
-            [o.SeenKey(videoId, viewer), o.PendingKey],
-            [(long)o.DedupeWindow.TotalSeconds, videoId]) == 1));
+            [o.SeenKey(videoId, viewer), o.PendingKey, o.PendingViewersKey],
+            [(long)o.DedupeWindow.TotalSeconds, videoId, viewer, time.GetUtcNow().ToUnixTimeMilliseconds()]) == 1));
 
         if (counted is null)
         {
             logger.LogInformation("Redis unavailable; counting view of {VideoId} directly in Postgres", videoId);
-            await CountInPostgresAsync(videoId, ct);
-            await cache.InvalidateVideosAsync([videoId], ct);
-            counted = true;
+            counted = await CountInPostgresAsync(videoId, viewer, ct);
+            if (counted.Value)
+            {
+                await cache.InvalidateVideosAsync([videoId], ct);
+            }
         }
 
         if (userId is { } user)
@@ -75,13 +79,23 @@ public sealed class ViewCounter(RedisGate redis, IOptions<ViewOptions> options, 
         return pending;
     }
 
-    private Task<int> CountInPostgresAsync(string videoId, CancellationToken ct)
+    private async Task<bool> CountInPostgresAsync(string videoId, string viewer, CancellationToken ct)
     {
-        var increment = TrendingScore.Increment(1, time.GetUtcNow(), options.Value.TrendingHalfLife);
-        return db.Database.ExecuteSqlInterpolatedAsync($"""
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var counted = await CountedViewLedger.CountAsync(db, [new ViewerView(videoId, viewer, now)], options.Value.DedupeWindow, ct);
+        if (counted.Count == 0)
+        {
+            return false;
+        }
+
+        var increment = TrendingScore.Increment(1, now, options.Value.TrendingHalfLife);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE videos SET view_count = view_count + 1,
               trending_score = GREATEST(trending_score, {increment}) + LN(1 + EXP(-ABS(trending_score - {increment})))
             WHERE id = {videoId}
             """, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 }
