@@ -129,6 +129,9 @@ internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsServi
                 case Amazon.Runtime.AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError }:
                 case Amazon.Runtime.AmazonClientException when e.InnerException is HttpRequestException or System.Net.Sockets.SocketException:
                     return "Storage";
+                case TimeoutException:
+                    // A client's own deadline (storage's RequestTimeout): the dependency accepted the call but never answered.
+                    return "A dependency (timed out)";
             }
         }
 
