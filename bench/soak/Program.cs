@@ -18,7 +18,8 @@ var media = Directory.CreateTempSubdirectory("venvid-soak-media-").FullName;
 
 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Venvid_AppHost>([$"--Venvid:StateDirectory={state}"]);
 builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting", LogLevel.Warning)
-    .AddFilter("Venvid.AppHost", LogLevel.Error).AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+    .AddFilter("Venvid.AppHost", LogLevel.Error).AddFilter("Venvid.AppHost.Resources", LogLevel.None)
+    .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
 await using var app = await builder.BuildAsync();
 using (var starting = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
 {
