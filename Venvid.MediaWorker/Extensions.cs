@@ -25,9 +25,12 @@ public static class Extensions
         return builder;
     }
 
+    private const string StorageSection = "Venvid:Storage";
+
     public static IHostApplicationBuilder AddTranscodeJobs(this IHostApplicationBuilder builder)
     {
         var storage = StorageOptions.Parse(builder.Configuration.GetConnectionString(StorageOptions.ConnectionName));
+        builder.Configuration.GetSection(StorageSection).Bind(storage);
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton<IAmazonS3>(_ => storage.CreateClient());
         builder.Services.AddSingleton<IMediaStore, S3MediaStore>();

@@ -29,7 +29,7 @@ internal sealed class GuardedDistributedCache(IDistributedCache inner, RedisGate
 
     private T? Guard<T>(Func<T> action)
     {
-        if (!gate.IsAvailable)
+        if (!gate.TryEnter())
         {
             return default;
         }
@@ -47,7 +47,7 @@ internal sealed class GuardedDistributedCache(IDistributedCache inner, RedisGate
 
     private async Task<T?> GuardAsync<T>(Func<Task<T>> action)
     {
-        if (!gate.IsAvailable)
+        if (!gate.TryEnter())
         {
             return default;
         }

@@ -19,14 +19,46 @@ public sealed class RedisGate(IConnectionMultiplexer redis, IOptions<RedisGateOp
 {
     private long _closedAfterTicks;
 
-    public bool IsAvailable => redis.IsConnected && time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _closedAfterTicks);
+    // While Redis is away: when that began (0 = it isn't), how many calls skipped it, and how many tried and failed.
+    // Logged once when Redis is back, so an operator (and the outage tests) can see callers didn't each wait for it.
+    private long _outageSinceTicks;
+    private long _bypassed;
+    private long _failed;
+
+    public bool IsAvailable
+    {
+        get
+        {
+            var now = time.GetUtcNow().UtcTicks;
+            if (!redis.IsConnected || now < Interlocked.Read(ref _closedAfterTicks))
+            {
+                return false;
+            }
+
+            EndOutage(now);
+            return true;
+        }
+    }
 
     public IDatabase Database => redis.GetDatabase();
+
+    /// <summary>True when a caller may use Redis now; otherwise counts the call as one that went to its fallback.</summary>
+    public bool TryEnter()
+    {
+        if (IsAvailable)
+        {
+            return true;
+        }
+
+        Interlocked.CompareExchange(ref _outageSinceTicks, time.GetUtcNow().UtcTicks, 0);
+        Interlocked.Increment(ref _bypassed);
+        return false;
+    }
 
     /// <summary>Runs <paramref name="action"/> against Redis; on failure opens the breaker and returns null.</summary>
     public async Task<T?> TryAsync<T>(Func<IDatabase, Task<T>> action)
     {
-        if (!IsAvailable)
+        if (!TryEnter())
         {
             return default;
         }
@@ -44,10 +76,26 @@ public sealed class RedisGate(IConnectionMultiplexer redis, IOptions<RedisGateOp
 
     public void ReportFailure(Exception e)
     {
+        var now = time.GetUtcNow().UtcTicks;
+        Interlocked.CompareExchange(ref _outageSinceTicks, now, 0);
+        Interlocked.Increment(ref _failed);
         var until = time.GetUtcNow().Add(options.Value.BreakDuration).UtcTicks;
-        if (Interlocked.Exchange(ref _closedAfterTicks, until) < time.GetUtcNow().UtcTicks)
+        if (Interlocked.Exchange(ref _closedAfterTicks, until) < now)
         {
             logger.LogWarning(e, "Redis call failed; bypassing Redis for {BreakDuration}", options.Value.BreakDuration);
         }
+    }
+
+    private void EndOutage(long now)
+    {
+        var since = Interlocked.Exchange(ref _outageSinceTicks, 0);
+        if (since == 0)
+        {
+            return;
+        }
+
+        logger.LogInformation(
+            "Redis available again after {Outage}: {Bypassed} call(s) went straight to their fallback, {Failed} call(s) failed",
+            TimeSpan.FromTicks(now - since), Interlocked.Exchange(ref _bypassed, 0), Interlocked.Exchange(ref _failed, 0));
     }
 }

@@ -133,3 +133,14 @@ public sealed class ViewBatch
     public required string Id { get; set; }
     public DateTimeOffset AppliedAt { get; set; }
 }
+
+/// <summary>
+/// The last counted view of one viewer on one video: Postgres's own deduplication, so a view is counted at most once
+/// per window whether it went through Redis, straight to Postgres during a Redis outage, or both.
+/// </summary>
+public sealed class CountedView
+{
+    public required string VideoId { get; set; }
+    public required string Viewer { get; set; }
+    public DateTimeOffset CountedAt { get; set; }
+}

@@ -24,6 +24,7 @@ public class VenvidDbContext : DbContext
     public DbSet<Like> Likes => Set<Like>();
     public DbSet<ViewHistory> ViewHistory => Set<ViewHistory>();
     public DbSet<ViewBatch> ViewBatches => Set<ViewBatch>();
+    public DbSet<CountedView> CountedViews => Set<CountedView>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -111,5 +112,14 @@ public class VenvidDbContext : DbContext
         });
 
         modelBuilder.Entity<ViewBatch>(batch => batch.Property(b => b.Id).HasMaxLength(64));
+
+        // No foreign key: rows outlive nothing but their window, and a batch must never fail on a deleted video.
+        modelBuilder.Entity<CountedView>(counted =>
+        {
+            counted.HasKey(c => new { c.VideoId, c.Viewer });
+            counted.Property(c => c.VideoId).HasMaxLength(16);
+            counted.Property(c => c.Viewer).HasMaxLength(64);
+            counted.HasIndex(c => c.CountedAt);
+        });
     }
 }

@@ -5,6 +5,7 @@ public static class DependencyFailures
 {
     public const string Postgres = "Postgres";
     public const string Storage = "Storage";
+    public const string TimedOut = "A dependency (timed out)";
 
     /// <summary>The dependency that is unavailable, or null when the exception is not an outage.</summary>
     public static string? Dependency(Exception exception)
@@ -21,6 +22,9 @@ public static class DependencyFailures
                 case Amazon.Runtime.AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError }:
                 case Amazon.Runtime.AmazonClientException when e.InnerException is HttpRequestException or System.Net.Sockets.SocketException:
                     return Storage;
+                case TimeoutException:
+                    // A client's own deadline (storage's RequestTimeout): the dependency accepted the call but never answered.
+                    return TimedOut;
             }
         }
 

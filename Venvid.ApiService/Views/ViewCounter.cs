@@ -30,9 +30,11 @@ public sealed class ViewCounter(
         if (counted is null)
         {
             logger.LogInformation("Redis unavailable; counting view of {VideoId} directly in Postgres", videoId);
-            await CountInPostgresAsync(videoId, ct);
-            await cache.InvalidateVideosAsync([videoId], ct);
-            counted = true;
+            counted = await CountInPostgresAsync(videoId, viewer, ct);
+            if (counted.Value)
+            {
+                await cache.InvalidateVideosAsync([videoId], ct);
+            }
         }
 
         if (userId is { } user)
@@ -49,13 +51,23 @@ public sealed class ViewCounter(
     /// <summary>Views counted in Redis but not yet flushed to Postgres (the result may hold other ids too); empty when Redis is unavailable.</summary>
     public Task<IReadOnlyDictionary<string, long>> PendingAsync(IReadOnlyList<string> videoIds) => pendingReads.ReadAsync(videoIds);
 
-    private Task<int> CountInPostgresAsync(string videoId, CancellationToken ct)
+    private async Task<bool> CountInPostgresAsync(string videoId, string viewer, CancellationToken ct)
     {
-        var increment = TrendingScore.Increment(1, time.GetUtcNow(), options.Value.TrendingHalfLife);
-        return db.Database.ExecuteSqlInterpolatedAsync($"""
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var counted = await CountedViewLedger.CountAsync(db, [new ViewerView(videoId, viewer, now)], options.Value.DedupeWindow, ct);
+        if (counted.Count == 0)
+        {
+            return false;
+        }
+
+        var increment = TrendingScore.Increment(1, now, options.Value.TrendingHalfLife);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE videos SET view_count = view_count + 1,
               trending_score = GREATEST(trending_score, {increment}) + LN(1 + EXP(-ABS(trending_score - {increment})))
             WHERE id = {videoId}
             """, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 }

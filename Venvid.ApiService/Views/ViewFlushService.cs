@@ -10,6 +10,8 @@ namespace Venvid.ApiService.Views;
 /// Moves pending view counts from Redis to Postgres. The pending hash is renamed to a batch key atomically (new
 /// views start a fresh hash), the batch is applied in one transaction that also records its id in
 /// <c>view_batches</c>, and only then deleted from Redis — a crash at any point neither loses nor double-counts.
+/// Each batch carries its viewers, and only views <see cref="CountedViewLedger"/> accepts are added: a view Postgres
+/// already counted during a Redis outage (or whose reply Redis lost) is not counted again.
 /// </summary>
 public sealed class ViewFlushService(
     IServiceScopeFactory scopes,
@@ -21,6 +23,9 @@ public sealed class ViewFlushService(
     private const string MoveScript = """
         if redis.call('EXISTS', KEYS[1]) == 1 then
           redis.call('RENAME', KEYS[1], KEYS[2])
+          if redis.call('EXISTS', KEYS[4]) == 1 then
+            redis.call('RENAME', KEYS[4], KEYS[5])
+          end
           redis.call('SADD', KEYS[3], ARGV[1])
           return 1
         end
@@ -53,7 +58,8 @@ public sealed class ViewFlushService(
         var o = options.Value;
         var database = redis.Database;
         var batchId = Guid.CreateVersion7().ToString("n");
-        await database.ScriptEvaluateAsync(MoveScript, [o.PendingKey, o.BatchKey(batchId), o.BatchSetKey], [batchId]);
+        await database.ScriptEvaluateAsync(MoveScript,
+            [o.PendingKey, o.BatchKey(batchId), o.BatchSetKey, o.PendingViewersKey, o.BatchViewersKey(batchId)], [batchId]);
 
         // Includes batches a previous run (or another replica) moved but did not finish.
         foreach (var member in await database.SetMembersAsync(o.BatchSetKey))
@@ -64,18 +70,35 @@ public sealed class ViewFlushService(
                 .Select(e => (VideoId: e.Name.ToString(), Views: e.Value.TryParse(out long n) ? n : 0))
                 .Where(e => e.Views > 0)
                 .ToList();
+            var viewers = (await database.HashGetAllAsync(o.BatchViewersKey(id)))
+                .Select(ParseViewer)
+                .OfType<ViewerView>()
+                .ToList();
 
             if (counts.Count > 0)
             {
-                await ApplyAsync(id, counts, ct);
+                await ApplyAsync(id, counts, viewers, ct);
             }
 
-            await database.KeyDeleteAsync(o.BatchKey(id));
+            await database.KeyDeleteAsync([o.BatchKey(id), o.BatchViewersKey(id)]);
             await database.SetRemoveAsync(o.BatchSetKey, id);
         }
+
+        await using var scope = scopes.CreateAsyncScope();
+        await CountedViewLedger.ForgetExpiredAsync(scope.ServiceProvider.GetRequiredService<VenvidDbContext>(), time.GetUtcNow(), o.DedupeWindow, ct);
     }
 
-    private async Task ApplyAsync(string batchId, List<(string VideoId, long Views)> counts, CancellationToken ct)
+    /// <summary>A pending-viewers entry (<c>{videoId}\n{viewer}</c> → Unix milliseconds), or null if malformed.</summary>
+    private static ViewerView? ParseViewer(HashEntry entry)
+    {
+        var field = entry.Name.ToString();
+        var separator = field.IndexOf('\n', StringComparison.Ordinal);
+        return separator > 0 && entry.Value.TryParse(out long at)
+            ? new ViewerView(field[..separator], field[(separator + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(at))
+            : null;
+    }
+
+    private async Task ApplyAsync(string batchId, List<(string VideoId, long Views)> counts, List<ViewerView> viewers, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VenvidDbContext>();
@@ -83,7 +106,6 @@ public sealed class ViewFlushService(
         var now = time.GetUtcNow();
         var ids = counts.Select(c => c.VideoId).ToArray();
         var views = counts.Select(c => c.Views).ToArray();
-        var increments = counts.Select(c => TrendingScore.Increment(c.Views, now, options.Value.TrendingHalfLife)).ToArray();
 
         // Retried as a unit on transient failures; the view_batches row makes a retry after a lost commit a no-op.
         var applied = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
@@ -95,6 +117,16 @@ public sealed class ViewFlushService(
             {
                 return false;
             }
+
+            // Batches written before viewers were recorded keep their plain counts.
+            if (viewers.Count > 0)
+            {
+                var counted = await CountedViewLedger.CountAsync(db, viewers, options.Value.DedupeWindow, token);
+                ids = [.. counted.Keys];
+                views = [.. counted.Values];
+            }
+
+            var increments = views.Select(n => TrendingScore.Increment(n, now, options.Value.TrendingHalfLife)).ToArray();
 
             await db.Database.ExecuteSqlInterpolatedAsync($"""
                 UPDATE videos AS v SET view_count = v.view_count + b.n,

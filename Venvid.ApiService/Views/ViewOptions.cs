@@ -19,7 +19,12 @@ public sealed class ViewOptions
 
     public string PendingKey => KeyPrefix + "pending";
 
+    /// <summary>Who the pending views are from: field <c>{videoId}\n{viewer}</c>, value the Unix time in milliseconds.</summary>
+    public string PendingViewersKey => KeyPrefix + "pending-viewers";
+
     public string BatchSetKey => KeyPrefix + "batches";
 
     public string BatchKey(string batchId) => $"{KeyPrefix}batch:{batchId}";
+
+    public string BatchViewersKey(string batchId) => $"{KeyPrefix}batch-viewers:{batchId}";
 }

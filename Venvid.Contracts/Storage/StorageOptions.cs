@@ -21,6 +21,15 @@ public sealed class StorageOptions
     /// <summary>Base URL players use for media; defaults to the Web host's <c>/media</c> proxy (same origin).</summary>
     public string MediaBaseUrl { get; set; } = "/media";
 
+    /// <summary>
+    /// How long one storage request may take before it counts as failed (and is retried up to
+    /// <see cref="MaxErrorRetry"/> times). A storage server that accepts connections but never answers must
+    /// not hold a caller for minutes: the API answers 503, the worker fails the attempt and the job is retried.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int MaxErrorRetry { get; set; } = 2;
+
     public static StorageOptions Parse(string? connectionString)
     {
         var options = new StorageOptions();
@@ -50,8 +59,8 @@ public sealed class StorageOptions
             RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region),
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            Timeout = TimeSpan.FromSeconds(30),
-            MaxErrorRetry = 2,
+            Timeout = RequestTimeout,
+            MaxErrorRetry = MaxErrorRetry,
         };
         if (!string.IsNullOrEmpty(Endpoint))
         {

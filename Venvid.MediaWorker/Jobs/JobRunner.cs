@@ -222,6 +222,8 @@ public sealed class JobRunner(
     {
         var reason = e switch
         {
+            // An HTTP client's deadline (storage's RequestTimeout): its own message is only "The operation was canceled."
+            TimeoutException { InnerException: TaskCanceledException } => "A request to storage or the API timed out.",
             TimeoutException => e.Message,
             FFMpegException => "Transcoding failed: " + LastLine(e.Message),
             AmazonS3Exception s3 => $"Storage error ({s3.ErrorCode ?? s3.StatusCode.ToString()}): {s3.Message}",

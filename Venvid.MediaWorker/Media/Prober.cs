@@ -105,6 +105,10 @@ public sealed class Prober(FfmpegTools tools, IOptions<MediaLimits> limits)
     private static bool IsStill(VideoStream stream) =>
         stream.Disposition is { } d && (d.GetValueOrDefault("attached_pic") || d.GetValueOrDefault("still_image"));
 
-    private static string FormatDuration(double seconds) =>
-        TimeSpan.FromSeconds(Math.Round(seconds)).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture);
+    /// <summary>Hours keep counting past a day ("26:00:00"): a day-long file must not read as "2:00:00".</summary>
+    private static string FormatDuration(double seconds)
+    {
+        var duration = TimeSpan.FromSeconds(Math.Round(seconds));
+        return string.Create(CultureInfo.InvariantCulture, $"{(long)duration.TotalHours}:{duration.Minutes:00}:{duration.Seconds:00}");
+    }
 }

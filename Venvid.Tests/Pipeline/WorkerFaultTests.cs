@@ -12,6 +12,7 @@ namespace Venvid.Tests.Pipeline;
 public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
 {
     private const string Worker = "mediaworker";
+    private const string WorkerProject = "Venvid.MediaWorker";
     private readonly TestVideos _media = new();
 
     [Fact]
@@ -23,19 +24,19 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         (string State, int Attempts, long JobId) claim;
         try
         {
-            foreach (var pid in WorkerProcessIds())
+            foreach (var pid in ProjectProcesses.ProcessIds(WorkerProject))
             {
                 Process.GetProcessById(pid).Kill(entireProcessTree: false); // SIGKILL: no clean-up, no release
             }
 
-            await WaitForWorkerStateAsync(stopped: true);
+            await fixture.WaitForStoppedAsync(Worker, stopped: true);
             claim = await JobAsync(video.Id);
             Assert.Equal(("running", 1), (claim.State, claim.Attempts));
             KillOrphanedFfmpeg();
         }
         finally
         {
-            await EnsureWorkerRunningAsync();
+            await fixture.EnsureRunningAsync(Worker);
         }
 
         var ready = await user.WaitForAsync(video.Id, VideoStatuses.Ready, TimeSpan.FromMinutes(4));
@@ -53,18 +54,9 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         var video = await StartLongTranscodeAsync(user);
         try
         {
-            // SIGTERM to the worker itself, as Kubernetes sends it before a pod goes away.
-            var app = Assert.Single(WorkerProcessIds(), pid => !CommandLine(pid).Contains(".csproj", StringComparison.Ordinal));
-            using (var kill = Process.Start("kill", ["-TERM", app.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            // It must be gone within its 30 s allowance — having released the lease and stopped ffmpeg.
-            using (var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-            {
-                await Process.GetProcessById(app).WaitForExitAsync(exited.Token);
-            }
+            // SIGTERM to the worker itself, as Kubernetes sends it before a pod goes away. It must be gone within its
+            // 30 s allowance — having released the lease and stopped ffmpeg.
+            await ProjectProcesses.TerminateAsync(WorkerProject, TimeSpan.FromSeconds(30));
 
             // Released, not abandoned: queued again at once, and the interrupted attempt is not counted against it.
             var released = await JobAsync(video.Id);
@@ -73,7 +65,7 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         }
         finally
         {
-            await EnsureWorkerRunningAsync();
+            await fixture.EnsureRunningAsync(Worker);
         }
 
         var ready = await user.WaitForAsync(video.Id, VideoStatuses.Ready, TimeSpan.FromMinutes(4));
@@ -132,29 +124,8 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         return job;
     }
 
-    /// <summary>Starts the worker again once it has exited (a test never leaves the app without its worker).</summary>
-    private async Task EnsureWorkerRunningAsync()
-    {
-        await WaitForWorkerStateAsync(stopped: true);
-        var result = await fixture.App.ResourceCommands.ExecuteCommandAsync(Worker, KnownResourceCommands.StartCommand);
-        Assert.True(result.Success, result.Message);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await fixture.App.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceHealthyAsync(Worker, cts.Token);
-    }
-
-    private async Task WaitForWorkerStateAsync(bool stopped)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await fixture.App.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceAsync(Worker,
-            e => stopped == (e.Snapshot.State?.Text is "Exited" or "Finished" or "Stopped" or "FailedToStart"), cts.Token);
-    }
-
-    /// <summary>The worker's processes (the app and the <c>dotnet run</c> that launched it).</summary>
-    private static IReadOnlyList<int> WorkerProcessIds() =>
-        [.. Process.GetProcesses().Where(p => CommandLine(p.Id).Contains("Venvid.MediaWorker", StringComparison.Ordinal)).Select(p => p.Id)];
-
     private static IReadOnlyList<int> FfmpegProcessesWorkingOn(long jobId) =>
-        [.. Process.GetProcessesByName("ffmpeg").Where(p => CommandLine(p.Id).Contains($"job-{jobId}-", StringComparison.Ordinal)).Select(p => p.Id)];
+        [.. Process.GetProcessesByName("ffmpeg").Where(p => ProjectProcesses.CommandLine(p.Id).Contains($"job-{jobId}-", StringComparison.Ordinal)).Select(p => p.Id)];
 
     /// <summary>
     /// A SIGKILLed worker cannot stop its ffmpeg, which keeps encoding to a folder nobody reads; stop it so it doesn't
@@ -166,26 +137,10 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         {
             var stat = File.Exists($"/proc/{ffmpeg.Id}/stat") ? File.ReadAllText($"/proc/{ffmpeg.Id}/stat") : "";
             var parent = stat.Length > 0 ? stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] : "";
-            if (parent == "1" && CommandLine(ffmpeg.Id).Contains("venvid-worker", StringComparison.Ordinal))
+            if (parent == "1" && ProjectProcesses.CommandLine(ffmpeg.Id).Contains("venvid-worker", StringComparison.Ordinal))
             {
                 ffmpeg.Kill();
             }
-        }
-    }
-
-    private static string CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
         }
     }
 

@@ -8,9 +8,14 @@ public sealed class TestVideos : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("venvid-media-").FullName;
 
-    /// <summary>A test pattern with a tone (or silent), optionally with rotation metadata like phones write.</summary>
+    /// <summary>
+    /// A test pattern with a tone (or silent), optionally with rotation metadata like phones write. With
+    /// <paramref name="noise"/> the picture is random noise at a near-lossless quantizer: a few seconds make a file
+    /// large enough for a multipart upload of several parts.
+    /// </summary>
     public async Task<string> GenerateAsync(
-        int width, int height, double seconds, bool audio = true, int rotation = 0, int videoKbps = 1500, int fps = 25, string name = "")
+        int width, int height, double seconds, bool audio = true, int rotation = 0, int videoKbps = 1500, int fps = 25, string name = "",
+        bool noise = false)
     {
         var inv = CultureInfo.InvariantCulture;
         var path = Path.Combine(_directory, $"{(name.Length > 0 ? name : $"{width}x{height}-{seconds}s")}-{Guid.NewGuid():n}.mp4");
@@ -20,7 +25,9 @@ public sealed class TestVideos : IDisposable
             args += string.Create(inv, $" -f lavfi -i sine=frequency=440:sample_rate=48000:duration={seconds}");
         }
 
-        args += string.Create(inv, $" -c:v libx264 -preset ultrafast -b:v {videoKbps}k -pix_fmt yuv420p");
+        args += noise
+            ? " -vf noise=alls=100:allf=t+u -c:v libx264 -preset ultrafast -qp 1 -pix_fmt yuv420p"
+            : string.Create(inv, $" -c:v libx264 -preset ultrafast -b:v {videoKbps}k -pix_fmt yuv420p");
         if (audio)
         {
             args += " -c:a aac -b:a 96k -shortest";

@@ -23,6 +23,31 @@ namespace Venvid.ApiService.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Venvid.ApiService.Data.CountedView", b =>
+                {
+                    b.Property<string>("VideoId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("video_id");
+
+                    b.Property<string>("Viewer")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("viewer");
+
+                    b.Property<DateTimeOffset>("CountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("counted_at");
+
+                    b.HasKey("VideoId", "Viewer")
+                        .HasName("pk_counted_views");
+
+                    b.HasIndex("CountedAt")
+                        .HasDatabaseName("ix_counted_views_counted_at");
+
+                    b.ToTable("counted_views", (string)null);
+                });
+
             modelBuilder.Entity("Venvid.ApiService.Data.Job", b =>
                 {
                     b.Property<long>("Id")

@@ -139,7 +139,8 @@ public static class ReadRoutingExtensions
                 var original = context.RequestServices;
                 await using var scope = scopes.CreateAsyncScope();
                 context.RequestServices = scope.ServiceProvider;
-                context.Response.Headers.Clear();
+                // Only this header described the failed attempt; the rest (the region, …) stands.
+                context.Response.Headers.Remove(ReadRouting.SourceHeader);
                 try
                 {
                     await next(context);
