@@ -61,7 +61,10 @@ public static class EdgeExtensions
                     Enabled = true,
                     Interval = gateway.HealthCheckInterval,
                     Timeout = TimeSpan.FromSeconds(2),
-                    Path = "/health",
+                    // Liveness, not readiness: an API whose database or cache is down still answers (503 with Retry-After
+                    // for what needs it, degraded reads otherwise) and the other region shares the same primary, so
+                    // only an API that does not answer at all sends its region's traffic elsewhere.
+                    Path = "/alive",
                     Policy = "ConsecutiveFailures",
                 },
                 Passive = new PassiveHealthCheckConfig

@@ -23,6 +23,20 @@ public static class ResourceControl
 
         using var cts = new CancellationTokenSource(timeout);
         var notifications = fixture.App.Services.GetRequiredService<ResourceNotificationService>();
+        if (replicas == 1)
+        {
+            if (running)
+            {
+                await notifications.WaitForResourceHealthyAsync(resource, cts.Token);
+            }
+            else
+            {
+                await notifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished" or "Stopped" || e.Snapshot.ExitCode is not null, cts.Token);
+            }
+
+            return;
+        }
+
         var done = new Dictionary<string, bool>();
         await foreach (var e in notifications.WatchAsync(cts.Token))
         {

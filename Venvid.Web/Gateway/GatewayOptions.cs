@@ -17,7 +17,7 @@ public sealed class GatewayOptions
     /// <summary>Header the CDN puts the viewer's country in (CloudFront: <c>CloudFront-Viewer-Country</c>).</summary>
     public string CountryHeader { get; set; } = "CloudFront-Viewer-Country";
 
-    /// <summary>How often the edge probes each region's <c>/health</c>; a region whose APIs all fail it gets no traffic.</summary>
+    /// <summary>How often the edge probes each region's APIs (<c>/alive</c>); a region whose APIs all fail it gets no traffic.</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Requests to <c>/api</c> per client address: a bucket of <see cref="RateLimitBurst"/> refilled at this rate.</summary>

@@ -237,14 +237,18 @@ sealed class VirtualUser(string name, HttpClient http, Stats stats)
     {
         var name = "soak_" + Guid.NewGuid().ToString("n")[..16];
         const string password = "soak-password-not-secret";
+        // Each virtual user is its own client address (the web host and the API trust X-Forwarded-For from loopback),
+        // so per-client throttles see six users, not one client sending everyone's traffic.
+        var address = $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
         using var auth = new HttpClient { BaseAddress = api };
-        auth.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}");
+        auth.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         (await auth.PostAsJsonAsync("/api/auth/register", new RegisterRequest($"{name}@example.test", name, password))).EnsureSuccessStatusCode();
         var login = await auth.PostAsJsonAsync("/api/auth/login", new LoginRequest(name, password));
         login.EnsureSuccessStatusCode();
         var tokens = (await login.Content.ReadFromJsonAsync<Tokens>())!;
         var http = new HttpClient { BaseAddress = web, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         return new VirtualUser(name, http, stats);
     }
 
