@@ -53,9 +53,6 @@ public static class EdgeExtensions
             Metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "1" },
             HealthCheck = new HealthCheckConfig
             {
-                // YARP's default (HealthyOrPanic) sends traffic to an all-unhealthy cluster anyway; here the other
-                // region takes it instead (RegionRouting).
-                AvailableDestinationsPolicy = "HealthyAndUnknown",
                 Active = new ActiveHealthCheckConfig
                 {
                     Enabled = true,

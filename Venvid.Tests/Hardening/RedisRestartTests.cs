@@ -47,10 +47,13 @@ public sealed class RedisRestartTests(VenvidAppFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, (await sentinel.Api.RecordViewAsync(watched, sentinel.AccessToken)).StatusCode);
         using var redis = await fixture.ConnectRedisAsync();
         Assert.True(await redis.GetDatabase().KeyExistsAsync($"venvid:views:seen:{watched}:u:{Guid.Parse(sentinel.User.Id):n}"));
+        // Cached videos go back to Redis: a change drops the video from every cache layer, and the next read
+        // stores it in Redis again (a read served from the API's own memory would not touch Redis at all).
+        Assert.Equal(HttpStatusCode.OK, (await sentinel.Api.LikeAsync(watched, sentinel.AccessToken)).StatusCode);
         await SeededVideos.EventuallyAsync(async () =>
         {
-            Assert.Equal(HttpStatusCode.OK, (await owner.Api.GetVideoAsync(liked)).StatusCode);
-            return await redis.GetDatabase().KeyExistsAsync($"venvid:cache:video:{liked}");
+            Assert.Equal(HttpStatusCode.OK, (await owner.Api.GetVideoAsync(watched)).StatusCode);
+            return await redis.GetDatabase().KeyExistsAsync($"venvid:cache:video:{watched}");
         });
 
         // Every distinct viewer exactly once (the sentinel's view is flushed after everything before it), in Postgres

@@ -1,5 +1,6 @@
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
 
 namespace Venvid.Web.Gateway;
@@ -33,9 +34,11 @@ public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLo
             return;
         }
 
-        // Regions with a healthy API first; if none is known healthy, try them in order anyway.
-        var ordered = candidates.Where(c => c.Cluster!.DestinationsState.AvailableDestinations.Count > 0)
-            .Concat(candidates.Where(c => c.Cluster!.DestinationsState.AvailableDestinations.Count == 0))
+        // Regions with an API not known to be down first. If every region's APIs failed their probes, the first is
+        // tried anyway (YARP's HealthyOrPanic): a probe can be a few seconds behind an API that is back, and with
+        // nowhere else to go, trying beats refusing.
+        var ordered = candidates.Where(c => Reachable(c.Cluster!))
+            .Concat(candidates.Where(c => !Reachable(c.Cluster!)))
             .ToList();
         var replayable = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
         for (var i = 0; i < ordered.Count; i++)
@@ -65,6 +68,9 @@ public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLo
             context.Response.StatusCode = StatusCodes.Status200OK;
         }
     }
+
+    private static bool Reachable(ClusterState cluster) => cluster.Destinations.Values.Any(d =>
+        d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Chosen} cannot take {Path}; forwarding to {Region}")]
     private partial void LogFailover(string chosen, string region, PathString path);
