@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -32,6 +34,27 @@ public static class ServiceDefaultsExtensions
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// Lets the proxies in front of this service (loopback, ASP.NET's default, plus the CIDR networks that
+    /// <paramref name="networks"/> reads from <typeparamref name="TOptions"/>) set the client address and scheme with
+    /// X-Forwarded-For/-Proto, one hop deep. Per-client limits key on that address, so nobody else may set it.
+    /// </summary>
+    public static IServiceCollection AddTrustedForwardedHeaders<TOptions>(this IServiceCollection services, Func<TOptions, IEnumerable<string>> networks)
+        where TOptions : class
+    {
+        services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<TOptions>>((options, source) =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                options.ForwardLimit = 1;
+                foreach (var network in networks(source.Value))
+                {
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                }
+            });
+        return services;
     }
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

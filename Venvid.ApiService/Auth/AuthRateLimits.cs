@@ -48,16 +48,7 @@ public static class AuthRateLimits
 
         // Throttling keys on the client address: behind the web host (a loopback proxy locally, a configured network in
         // production) the address comes from X-Forwarded-For, which only trusted proxies may set.
-        builder.Services.AddOptions<ForwardedHeadersOptions>()
-            .Configure<IOptions<AuthRateLimitOptions>>((options, limits) =>
-            {
-                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-                options.ForwardLimit = 1;
-                foreach (var network in limits.Value.TrustedProxyNetworks)
-                {
-                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-                }
-            });
+        builder.Services.AddTrustedForwardedHeaders<AuthRateLimitOptions>(limits => limits.TrustedProxyNetworks);
 
         builder.Services.AddSingleton<FailedLoginThrottle>();
         builder.Services.AddRateLimiter(options =>

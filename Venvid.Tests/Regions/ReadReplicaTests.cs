@@ -22,14 +22,14 @@ public sealed class ReadReplicaTests(RegionPairFixture fixture)
     public async Task A_row_written_through_Canada_is_replayed_on_the_European_replica()
     {
         await using var replica = await OpenReplicaAsync();
-        Assert.True(await ScalarAsync<bool>(replica, "SELECT pg_is_in_recovery()"));
+        Assert.True(await replica.ScalarAsync<bool>("SELECT pg_is_in_recovery()"));
         Assert.False(await fixture.ScalarAsync<bool>("SELECT pg_is_in_recovery()"));
 
         var user = await fixture.SignUpAsync();
 
         await SeededVideos.EventuallyAsync(async () =>
-            await ScalarAsync<long>(replica, "SELECT count(*) FROM users WHERE id = @id", ("id", Guid.Parse(user.User.Id))) == 1);
-        await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync<long>(replica, "DELETE FROM users WHERE id = @id", ("id", Guid.Parse(user.User.Id))));
+            await replica.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id", ("id", Guid.Parse(user.User.Id))) == 1);
+        await Assert.ThrowsAsync<PostgresException>(() => replica.ScalarAsync<long>("DELETE FROM users WHERE id = @id", ("id", Guid.Parse(user.User.Id))));
     }
 
     [Fact]
@@ -42,10 +42,10 @@ public sealed class ReadReplicaTests(RegionPairFixture fixture)
 
         // The video has reached the replica and Europe reads from it.
         await SeededVideos.EventuallyAsync(async () =>
-            await ScalarAsync<long>(replica, "SELECT count(*) FROM videos WHERE id = @id", ("id", videoId)) == 1);
+            await replica.ScalarAsync<long>("SELECT count(*) FROM videos WHERE id = @id", ("id", videoId)) == 1);
         await SeededVideos.EventuallyAsync(async () => (await LikedAsync(europe)).Source == "replica");
 
-        await ScalarAsync<object>(replica, "SELECT pg_wal_replay_pause()");
+        await replica.ScalarAsync<object>("SELECT pg_wal_replay_pause()");
         try
         {
             using var like = await europe.PostAsync($"/api/videos/{videoId}/like", content: null);
@@ -76,7 +76,7 @@ public sealed class ReadReplicaTests(RegionPairFixture fixture)
         }
         finally
         {
-            await ScalarAsync<object>(replica, "SELECT pg_wal_replay_resume()");
+            await replica.ScalarAsync<object>("SELECT pg_wal_replay_resume()");
         }
 
         // Caught up: the replica serves again, like included.
@@ -147,16 +147,5 @@ public sealed class ReadReplicaTests(RegionPairFixture fixture)
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(await fixture.GetConnectionStringAsync("venvid-eu")) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         return connection;
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

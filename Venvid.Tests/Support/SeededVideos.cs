@@ -54,7 +54,13 @@ public static class SeededVideos
     public static async Task<T> ScalarAsync<T>(this AppHostFixture fixture, string sql, params (string Name, object Value)[] parameters)
     {
         await using var db = await fixture.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand(sql, db);
+        return await db.ScalarAsync<T>(sql, parameters);
+    }
+
+    /// <summary>One value from <paramref name="sql"/> on an open connection (the primary, or a replica).</summary>
+    public static async Task<T> ScalarAsync<T>(this NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -19,16 +18,7 @@ public static class GatewayRateLimits
 
     public static IHostApplicationBuilder AddGatewayRateLimits(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ForwardedHeadersOptions>()
-            .Configure<IOptions<GatewayOptions>>((options, gateway) =>
-            {
-                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-                options.ForwardLimit = 1;
-                foreach (var network in gateway.Value.TrustedProxyNetworks)
-                {
-                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-                }
-            });
+        builder.Services.AddTrustedForwardedHeaders<GatewayOptions>(gateway => gateway.TrustedProxyNetworks);
 
         builder.Services.AddRateLimiter(options =>
         {

@@ -17,7 +17,8 @@ public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLo
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
-        if (context.GetReverseProxyFeature().Route.Config.Metadata?.ContainsKey(RouteMetadataKey) != true)
+        // One region (the default deployment): the route already names its cluster and there is nowhere to fail over to.
+        if (selector.Regions.Count == 1 || context.GetReverseProxyFeature().Route.Config.Metadata?.ContainsKey(RouteMetadataKey) != true)
         {
             await next();
             return;
