@@ -41,7 +41,10 @@ public abstract class AppHostFixture(IReadOnlyList<string> resources, string[] a
             [$"--Venvid:StateDirectory={_stateDirectory}", .. arguments]);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Aspire.Hosting", LogLevel.Warning));
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            // The AppHost's appsettings log at Information; its HTTP clients' per-request lines would bury a failure.
+            .AddFilter("System.Net.Http", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Warning));
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(options =>
         {
             // Tests assert exact status codes: never retry them away.

@@ -35,6 +35,21 @@ for f in glob.glob(sys.argv[1] + "/*junit.xml"):
     for s in suites:
         t, fl, e, sk = (int(s.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
         failed += fl + e; skipped += sk; passed += t - fl - e - sk
+# Failures again at the very end, so a truncated log still names them and says why.
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    for r in ET.parse(f).getroot().findall(".//{*}UnitTestResult"):
+        if r.get("outcome") == "Failed":
+            msg = r.find(".//{*}ErrorInfo/{*}Message")
+            stack = r.find(".//{*}ErrorInfo/{*}StackTrace")
+            print(f"FAILED {r.get('testName')} ({r.get('duration')})")
+            for text in (msg, stack):
+                if text is not None and text.text:
+                    print("  " + "\n  ".join(text.text.strip().splitlines()[:25]))
+for f in glob.glob(sys.argv[1] + "/*junit.xml"):
+    for case in ET.parse(f).getroot().findall(".//testcase"):
+        for bad in list(case.findall("failure")) + list(case.findall("error")):
+            print(f"FAILED {case.get('classname')} > {case.get('name')}")
+            print("  " + "\n  ".join((bad.get("message") or bad.text or "").strip().splitlines()[:25]))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
