@@ -15,13 +15,14 @@ public sealed class VenvidAppFixture : AppHostFixture
     public static readonly string[] Resources = ["postgres", "venvid", "redis", "storage", "api", "mediaworker", "web"];
 
     public VenvidAppFixture()
-        : base(Resources, arguments: [], primaryDatabase: "venvid", api: "api", logSubdirectory: null)
+        : base(Resources, arguments: [], primaryDatabase: "venvid", api: "api", storage: "storage", logSubdirectory: null)
     {
     }
 }
 
 /// <summary>An AppHost run (the default single region, or the region pair) shared by a test collection.</summary>
-public abstract class AppHostFixture(IReadOnlyList<string> resources, string[] arguments, string primaryDatabase, string api, string? logSubdirectory) : IAsyncLifetime
+public abstract class AppHostFixture(
+    IReadOnlyList<string> resources, string[] arguments, string primaryDatabase, string api, string storage, string? logSubdirectory) : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
@@ -31,6 +32,9 @@ public abstract class AppHostFixture(IReadOnlyList<string> resources, string[] a
     /// <summary>The API resource that sign-up and other direct API calls use.</summary>
     public string Api { get; } = api;
 
+    /// <summary>The storage resource holding the primary bucket: uploads and published outputs.</summary>
+    public string Storage { get; } = storage;
+
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "venvid-tests-" + Guid.NewGuid().ToString("n")[..8]);
 
     public DistributedApplication App { get; private set; } = null!;
@@ -39,12 +43,12 @@ public abstract class AppHostFixture(IReadOnlyList<string> resources, string[] a
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Venvid_AppHost>(
             [$"--Venvid:StateDirectory={_stateDirectory}", .. arguments]);
+        // The AppHost's appsettings log at Information, which under test would print every line of every resource
+        // (already kept per resource in VENVID_TEST_LOGS) and every HTTP call, and bury the one failure that matters.
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Aspire.Hosting", LogLevel.Warning)
-            // The AppHost's appsettings log at Information; its HTTP clients' per-request lines would bury a failure.
-            .AddFilter("System.Net.Http", LogLevel.Warning)
-            .AddFilter("Polly", LogLevel.Warning));
+            .AddFilter("Aspire.Hosting", LogLevel.Warning));
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(options =>
         {
             // Tests assert exact status codes: never retry them away.

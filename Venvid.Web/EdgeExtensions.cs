@@ -17,7 +17,6 @@ namespace Venvid.Web;
 /// </summary>
 public static class EdgeExtensions
 {
-    private const string MediaCluster = "media";
     public const string MediaRoute = "media";
 
     /// <summary>JSON bodies are small (the API allows 1 MiB); larger ones are refused here, before they cost the API anything.</summary>
@@ -38,7 +37,11 @@ public static class EdgeExtensions
         // One cluster per region ("api-ca", "api-eu"); the api routes start on the default region's and RegionRouting
         // moves each request to its own region's.
         var defaultCluster = RegionSelector.ClusterId(gateway.DefaultRegion.ToLowerInvariant());
-        var regional = new Dictionary<string, string> { [RegionRouting.RouteMetadataKey] = "true" };
+        var regional = new Dictionary<string, string> { [RegionRouting.RouteMetadataKey] = RegionSelector.ClusterPrefix };
+        // Media goes to its region's replica of the bucket only where one is configured; otherwise to the primary.
+        var regionalMedia = gateway.MediaOrigins.Count == 0
+            ? null
+            : new Dictionary<string, string> { [RegionRouting.RouteMetadataKey] = MediaOrigins.ClusterId("") };
         var clusters = gateway.Regions.Select(region => new ClusterConfig
         {
             ClusterId = RegionSelector.ClusterId(region.Key.ToLowerInvariant()),
@@ -73,6 +76,7 @@ public static class EdgeExtensions
             },
         }).ToList();
 
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, MediaOrigins.ClientFactory>();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
                 [
@@ -98,21 +102,15 @@ public static class EdgeExtensions
                     new RouteConfig
                     {
                         RouteId = MediaRoute,
-                        ClusterId = MediaCluster,
+                        ClusterId = MediaOrigins.Cluster,
                         // Only published outputs: raw uploads (uploads/...) are never served.
                         Match = new RouteMatch { Path = "/media/videos/{**key}", Methods = ["GET", "HEAD"] },
+                        Metadata = regionalMedia,
                     },
                 ],
                 [
                     .. clusters,
-                    new ClusterConfig
-                    {
-                        ClusterId = MediaCluster,
-                        Destinations = new Dictionary<string, DestinationConfig>
-                        {
-                            ["storage"] = new() { Address = mediaAddress },
-                        },
-                    },
+                    .. MediaOrigins.Clusters(gateway, mediaAddress),
                 ])
             .AddTransforms(context =>
             {

@@ -14,7 +14,8 @@ public static class ViewEndpoints
     {
         app.MapGroup("/api/videos/{id}/view").WithTags("Views")
             .MapPost("/", RecordView).WithName("RecordView")
-            // Counted in Redis and flushed later: there is nothing for the caller to read back at once.
+            // Counted in Redis and flushed later: an anonymous viewer has nothing to read back at once. A signed-in
+            // viewer's history row is written now, and the beacon then hands out its position (RecordView).
             .WithoutCommitPosition();
         return app;
     }
@@ -30,6 +31,12 @@ public static class ViewEndpoints
 
         var viewer = ViewCounter.ViewerKey(caller, AuthRateLimits.ClientAddress(http), http.Request.Headers.UserAgent.ToString());
         await views.RecordAsync(id, viewer, caller, ct);
+        if (caller is not null)
+        {
+            // "Recently watched" must list this video on the viewer's next read, even from a replica a moment behind.
+            CommitPosition.Require(http);
+        }
+
         return TypedResults.Accepted((string?)null);
     }
 

@@ -69,6 +69,27 @@ public static class StorageExtensions
             .WithIconName("Storage");
     }
 
+    /// <summary>
+    /// Copies every object under <paramref name="prefix"/> to <paramref name="replica"/> asynchronously, deletions
+    /// included (tools/s3rver/replicator.js): the local stand-in for S3 cross-region replication. The source keeps
+    /// working while the replica is down and catches it up when it is back.
+    /// </summary>
+    public static IResourceBuilder<S3rverResource> WithReplicationTo(this IResourceBuilder<S3rverResource> source, IResourceBuilder<S3rverResource> replica, string prefix)
+    {
+        if (source.Resource.Bucket != replica.Resource.Bucket)
+        {
+            throw new InvalidOperationException($"{source.Resource.Name} and {replica.Resource.Name} must hold the same bucket to replicate it.");
+        }
+
+        return source.WithArgs(context =>
+        {
+            context.Args.Add("--replicate-to");
+            context.Args.Add(replica.Resource.Endpoint.Property(EndpointProperty.Url));
+            context.Args.Add("--replicate-prefix");
+            context.Args.Add(prefix);
+        });
+    }
+
     public static IResourceBuilder<MinioResource> AddMinio(this IDistributedApplicationBuilder builder, string name, string bucket)
     {
         var user = builder.AddParameter($"{name}-user", "venvid", secret: false);

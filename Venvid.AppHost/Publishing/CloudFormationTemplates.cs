@@ -102,29 +102,14 @@ public static class CloudFormationTemplates
                     },
                 },
             },
-            ["Distribution"] = Distribution(),
+            ["Distribution"] = Distribution(options, secondaries),
             ["MediaBucketPolicy"] = new JsonObject
             {
                 ["Type"] = "AWS::S3::BucketPolicy",
                 ["Properties"] = new JsonObject
                 {
                     ["Bucket"] = Ref("MediaBucket"),
-                    ["PolicyDocument"] = new JsonObject
-                    {
-                        ["Version"] = "2012-10-17",
-                        ["Statement"] = new JsonArray(new JsonObject
-                        {
-                            ["Sid"] = "CloudFrontReadsPublishedMedia",
-                            ["Effect"] = "Allow",
-                            ["Principal"] = new JsonObject { ["Service"] = "cloudfront.amazonaws.com" },
-                            ["Action"] = "s3:GetObject",
-                            ["Resource"] = Sub("${MediaBucket.Arn}/" + PublishedPrefix + "*"),
-                            ["Condition"] = new JsonObject
-                            {
-                                ["StringEquals"] = new JsonObject { ["AWS:SourceArn"] = Sub("arn:aws:cloudfront::${AWS::AccountId}:distribution/${Distribution}") },
-                            },
-                        }),
-                    },
+                    ["PolicyDocument"] = CloudFrontReadsPublishedMedia("${MediaBucket.Arn}", "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Distribution}"),
                 },
             },
         },
@@ -145,10 +130,25 @@ public static class CloudFormationTemplates
         {
             ["ReplicaBucketName"] = Parameter(options.BucketName(region), "Must match the replication destination in the primary region's template."),
             ["ReadOrigin"] = Parameter($"https://{options.Domain}", "The browser origin allowed to read media from this bucket."),
+            ["DistributionId"] = Parameter("", "The primary stack's DistributionId output: lets that distribution fail over to this bucket. Empty on the first deployment (the distribution does not exist yet)."),
+        },
+        ["Conditions"] = new JsonObject
+        {
+            ["HasDistribution"] = new JsonObject { ["Fn::Not"] = new JsonArray(new JsonObject { ["Fn::Equals"] = new JsonArray(Ref("DistributionId"), "") }) },
         },
         ["Resources"] = new JsonObject
         {
             ["ReplicaBucket"] = Bucket(Ref("ReplicaBucketName"), CorsRules(["GET", "HEAD"], Ref("ReadOrigin")), replication: null),
+            ["ReplicaBucketPolicy"] = new JsonObject
+            {
+                ["Type"] = "AWS::S3::BucketPolicy",
+                ["Condition"] = "HasDistribution",
+                ["Properties"] = new JsonObject
+                {
+                    ["Bucket"] = Ref("ReplicaBucket"),
+                    ["PolicyDocument"] = CloudFrontReadsPublishedMedia("${ReplicaBucket.Arn}", "arn:aws:cloudfront::${AWS::AccountId}:distribution/${DistributionId}"),
+                },
+            },
         },
         ["Outputs"] = new JsonObject
         {
@@ -170,7 +170,10 @@ public static class CloudFormationTemplates
         }
         """;
 
-    private static JsonObject Distribution() => new()
+    /// <summary>The media behaviour's origin group: the primary bucket, and the first replica when the primary answers 5xx.</summary>
+    public const string MediaOriginGroup = "media-failover";
+
+    private static JsonObject Distribution(DeploymentOptions options, IReadOnlyList<DeploymentRegion> secondaries) => new()
     {
         ["Type"] = "AWS::CloudFront::Distribution",
         ["Properties"] = new JsonObject
@@ -187,6 +190,7 @@ public static class CloudFormationTemplates
                     new JsonObject { ["AcmCertificateArn"] = Ref("AcmCertificateArn"), ["SslSupportMethod"] = "sni-only", ["MinimumProtocolVersion"] = "TLSv1.2_2021" },
                     new JsonObject { ["CloudFrontDefaultCertificate"] = true }),
                 ["Origins"] = new JsonArray(
+                [
                     new JsonObject
                     {
                         ["Id"] = "web",
@@ -207,7 +211,36 @@ public static class CloudFormationTemplates
                         ["DomainName"] = GetAtt("MediaBucket", "RegionalDomainName"),
                         ["S3OriginConfig"] = new JsonObject { ["OriginAccessIdentity"] = "" },
                         ["OriginAccessControlId"] = GetAtt("MediaOriginAccessControl", "Id"),
+                    },
+                    .. secondaries.Select(region => (JsonNode)new JsonObject
+                    {
+                        ["Id"] = "media-" + region.Key,
+                        ["DomainName"] = $"{options.BucketName(region)}.s3.{region.Name}.amazonaws.com",
+                        ["S3OriginConfig"] = new JsonObject { ["OriginAccessIdentity"] = "" },
+                        ["OriginAccessControlId"] = GetAtt("MediaOriginAccessControl", "Id"),
                     }),
+                ]),
+                // Media comes from the primary bucket (everything published is there first); should that bucket's region
+                // fail, the replica serves what replication has copied. A group holds two origins: the first replica.
+                ["OriginGroups"] = secondaries.Count == 0 ? Ref("AWS::NoValue") : new JsonObject
+                {
+                    ["Quantity"] = 1,
+                    ["Items"] = new JsonArray(new JsonObject
+                    {
+                        ["Id"] = MediaOriginGroup,
+                        ["FailoverCriteria"] = new JsonObject
+                        {
+                            ["StatusCodes"] = new JsonObject { ["Quantity"] = 4, ["Items"] = new JsonArray(500, 502, 503, 504) },
+                        },
+                        ["Members"] = new JsonObject
+                        {
+                            ["Quantity"] = 2,
+                            ["Items"] = new JsonArray(
+                                new JsonObject { ["OriginId"] = "media" },
+                                new JsonObject { ["OriginId"] = "media-" + secondaries[0].Key }),
+                        },
+                    }),
+                },
                 // The web edge: React app, /api gateway (picks the region from X-Venvid-Region, a cookie or CloudFront-Viewer-Country).
                 ["DefaultCacheBehavior"] = new JsonObject
                 {
@@ -222,7 +255,7 @@ public static class CloudFormationTemplates
                 ["CacheBehaviors"] = new JsonArray(new JsonObject
                 {
                     ["PathPattern"] = "/media/*",
-                    ["TargetOriginId"] = "media",
+                    ["TargetOriginId"] = secondaries.Count == 0 ? "media" : MediaOriginGroup,
                     ["ViewerProtocolPolicy"] = "redirect-to-https",
                     ["AllowedMethods"] = new JsonArray("GET", "HEAD", "OPTIONS"),
                     ["CachedMethods"] = new JsonArray("GET", "HEAD"),
@@ -237,6 +270,24 @@ public static class CloudFormationTemplates
                 }),
             },
         },
+    };
+
+    /// <summary>Only the named distribution (through Origin Access Control) may read, and only published media.</summary>
+    private static JsonObject CloudFrontReadsPublishedMedia(string bucketArn, string distributionArn) => new()
+    {
+        ["Version"] = "2012-10-17",
+        ["Statement"] = new JsonArray(new JsonObject
+        {
+            ["Sid"] = "CloudFrontReadsPublishedMedia",
+            ["Effect"] = "Allow",
+            ["Principal"] = new JsonObject { ["Service"] = "cloudfront.amazonaws.com" },
+            ["Action"] = "s3:GetObject",
+            ["Resource"] = Sub(bucketArn + "/" + PublishedPrefix + "*"),
+            ["Condition"] = new JsonObject
+            {
+                ["StringEquals"] = new JsonObject { ["AWS:SourceArn"] = Sub(distributionArn) },
+            },
+        }),
     };
 
     private static JsonObject Bucket(JsonNode name, JsonObject cors, JsonObject? replication)

@@ -5,12 +5,17 @@ namespace Venvid.AppHost.Regions;
 
 /// <summary>
 /// The seed's two regions on one machine (<c>--Venvid:Regions=pair</c>, or the <c>pair</c> launch profile):
-/// Canada holds the primary database, Europe a real streaming replica of it; each region has its own Redis and API;
-/// one media worker pool and one storage server (the primary bucket) serve both. Single region stays the default.
+/// Canada holds the primary database, Europe a real streaming replica of it; each region has its own Redis, API and
+/// storage server: Canada's takes the uploads and the worker's outputs (the primary bucket) and replicates published
+/// media (<c>videos/</c>) to Europe's, which the gateway serves European media from. One media worker pool serves
+/// both. Single region stays the default.
 /// </summary>
 public static class RegionPair
 {
     public const string ConfigurationKey = "Venvid:Regions";
+
+    /// <summary>Where the worker publishes outputs (<c>videos/{id}/{job}/…</c>); what production's bucket replication copies too.</summary>
+    public const string PublishedMediaPrefix = "videos/";
 
     /// <summary>Connection-string name of the local read replica, next to <c>venvid</c> (the primary, for writes).</summary>
     public const string ReplicaConnectionName = VenvidInfrastructure.DatabaseName + "-replica";
@@ -39,7 +44,10 @@ public static class RegionPair
         var postgresCa = builder.AddLocalPostgres("postgres-ca", state);
         var primary = postgresCa.AddDatabase("venvid-ca", VenvidInfrastructure.DatabaseName);
         var replica = builder.AddLocalPostgresReplica("postgres-eu", postgresCa, state).AddDatabase("venvid-eu", VenvidInfrastructure.DatabaseName);
-        var storage = builder.AddS3rver(VenvidInfrastructure.StorageName, VenvidInfrastructure.MediaBucket, state);
+        var storageEu = builder.AddS3rver("storage-eu", VenvidInfrastructure.MediaBucket, state);
+        // Every service writes to and signs uploads for the primary bucket ("storage"); only published media is replicated.
+        var storage = builder.AddS3rver("storage-ca", VenvidInfrastructure.MediaBucket, state)
+            .WithReplicationTo(storageEu, PublishedMediaPrefix);
 
         IResourceBuilder<ProjectResource> Api(string region, IResourceBuilder<IResourceWithConnectionString>? readReplica)
         {
@@ -47,7 +55,7 @@ public static class RegionPair
             var api = builder.AddProject<Projects.Venvid_ApiService>($"api-{region}")
                 .WithReference(primary, VenvidInfrastructure.DatabaseName).WaitFor(primary)
                 .WithReference(redis, VenvidInfrastructure.RedisName).WaitFor(redis)
-                .WithReference(storage).WaitFor(storage)
+                .WithReference(storage, VenvidInfrastructure.StorageName).WaitFor(storage)
                 .WithEnvironment("Venvid__Auth__SigningKey", jwtSigningKey)
                 .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
                 .WithEnvironment("Venvid__Region", region)
@@ -62,7 +70,7 @@ public static class RegionPair
         // Worker and web find "api" by service discovery; here that name means the primary region's API.
         builder.AddProject<Projects.Venvid_MediaWorker>("mediaworker")
             .WithEnvironment("services__api__http__0", apiCa.GetEndpoint("http")).WaitFor(apiCa)
-            .WithReference(storage).WaitFor(storage)
+            .WithReference(storage, VenvidInfrastructure.StorageName).WaitFor(storage)
             .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
             .WithHttpHealthCheck("/health");
 
@@ -74,9 +82,11 @@ public static class RegionPair
             .WithEnvironment("Venvid__Gateway__Regions__ca", "https+http://" + apiCa.Resource.Name)
             .WithEnvironment("Venvid__Gateway__Regions__eu", "https+http://" + apiEu.Resource.Name)
             .WithEnvironment("Venvid__Gateway__HealthCheckInterval", "00:00:02")
+            .WithEnvironment("Venvid__Gateway__MediaOrigins__eu", storageEu.Resource.Endpoint)
+            .WaitFor(storageEu)
             .WithReference(apiCa).WaitFor(apiCa)
             .WithReference(apiEu).WaitFor(apiEu)
-            .WithReference(storage).WaitFor(storage)
+            .WithReference(storage, VenvidInfrastructure.StorageName).WaitFor(storage)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
     }

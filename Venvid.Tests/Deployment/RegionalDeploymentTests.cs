@@ -212,15 +212,39 @@ public sealed class RegionalDeploymentTests(PublishedDeployment published) : ICl
         Assert.Equal("web", (string?)config["DefaultCacheBehavior"]!["TargetOriginId"]);
         Assert.Equal("https-only", (string?)origins["web"]["CustomOriginConfig"]!["OriginProtocolPolicy"]);
 
+        // Media: the primary bucket, failing over to Europe's replica when the primary answers 5xx.
         var media = Assert.Single(config["CacheBehaviors"]!.AsArray(), b => (string?)b!["PathPattern"] == "/media/*")!;
-        Assert.Equal("media", (string?)media["TargetOriginId"]);
-        Assert.Equal("MediaOriginAccessControl", (string?)origins["media"]["OriginAccessControlId"]!["Fn::GetAtt"]![0]);
+        var group = Assert.Single(config["OriginGroups"]!["Items"]!.AsArray(), g => (string?)g!["Id"] == (string?)media["TargetOriginId"])!;
+        Assert.Equal(1, (int)config["OriginGroups"]!["Quantity"]!);
+        Assert.Equal(["media", "media-eu"], group["Members"]!["Items"]!.AsArray().Select(m => (string)m!["OriginId"]!));
+        Assert.Equal(2, (int)group["Members"]!["Quantity"]!);
+        Assert.Equal([500, 502, 503, 504], group["FailoverCriteria"]!["StatusCodes"]!["Items"]!.AsArray().Select(c => (int)c!));
+        Assert.Equal(["GET", "HEAD", "OPTIONS"], media["AllowedMethods"]!.AsArray().Select(m => (string)m!));
+        foreach (var origin in new[] { "media", "media-eu" })
+        {
+            Assert.Equal("MediaOriginAccessControl", (string?)origins[origin]["OriginAccessControlId"]!["Fn::GetAtt"]![0]);
+        }
+
         Assert.Equal("AWS::CloudFront::OriginAccessControl", (string?)template["Resources"]!["MediaOriginAccessControl"]!["Type"]);
 
-        // Only CloudFront, and only this distribution, may read the bucket.
+        // The replica origin is the bucket Europe's template creates, addressed in Europe's region.
+        var europe = published.CloudFormation[Europe];
+        var replicaName = (string)europe["Parameters"]!["ReplicaBucketName"]!["Default"]!;
+        Assert.Equal($"{replicaName}.s3.{Europe}.amazonaws.com", (string?)origins["media-eu"]["DomainName"]);
+
+        // Only CloudFront, and only this distribution, may read either bucket, and only published media.
         var statement = Resource(template, "AWS::S3::BucketPolicy")["Properties"]!["PolicyDocument"]!["Statement"]![0]!;
         Assert.Equal("cloudfront.amazonaws.com", (string?)statement["Principal"]!["Service"]);
         Assert.Contains("${Distribution}", (string?)statement["Condition"]!["StringEquals"]!["AWS:SourceArn"]!["Fn::Sub"], StringComparison.Ordinal);
+        Assert.EndsWith("/videos/*", (string?)statement["Resource"]!["Fn::Sub"], StringComparison.Ordinal);
+
+        var replicaPolicy = Resource(europe, "AWS::S3::BucketPolicy");
+        Assert.Equal("HasDistribution", (string?)replicaPolicy["Condition"]);
+        Assert.True(europe["Conditions"]!.AsObject().ContainsKey("HasDistribution"));
+        var replicaStatement = replicaPolicy["Properties"]!["PolicyDocument"]!["Statement"]![0]!;
+        Assert.Equal("cloudfront.amazonaws.com", (string?)replicaStatement["Principal"]!["Service"]);
+        Assert.Contains("${DistributionId}", (string?)replicaStatement["Condition"]!["StringEquals"]!["AWS:SourceArn"]!["Fn::Sub"], StringComparison.Ordinal);
+        Assert.StartsWith("${ReplicaBucket.Arn}/videos/", (string?)replicaStatement["Resource"]!["Fn::Sub"], StringComparison.Ordinal);
     }
 
     [Fact]

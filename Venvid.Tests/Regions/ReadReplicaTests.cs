@@ -67,6 +67,24 @@ public sealed class ReadReplicaTests(RegionPairFixture fixture)
                 Assert.Contains(videoId, own.Ids);
             }
 
+            // A signed-in view writes the viewer's history at once, so its beacon hands out a position too, and "recently
+            // watched" lists the video on the next read; an anonymous beacon (counted in Redis, nothing to read back) does not.
+            using (var view = await europe.PostAsync($"/api/videos/{videoId}/view", content: null))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, view.StatusCode);
+                var viewed = Assert.Single(view.Headers.GetValues(CommitPosition));
+                var history = await ReadIdsAsync(europe, "/api/users/me/history", viewed, asCookie: true);
+                Assert.Equal("primary", history.Source);
+                Assert.Contains(videoId, history.Ids);
+            }
+
+            using (var anonymous = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = europe.BaseAddress })
+            using (var view = await anonymous.PostAsync($"/api/videos/{videoId}/view", content: null))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, view.StatusCode);
+                Assert.False(view.Headers.Contains(CommitPosition));
+            }
+
             // A replica that stays behind the primary beyond the lag bound gets no reads at all.
             await SeededVideos.EventuallyAsync(async () =>
             {
@@ -126,9 +144,13 @@ public sealed class ReadReplicaTests(RegionPairFixture fixture)
         return http;
     }
 
-    private static async Task<(string? Source, List<string> Ids)> LikedAsync(HttpClient europe, string? position = null, bool asCookie = false)
+    private static Task<(string? Source, List<string> Ids)> LikedAsync(HttpClient europe, string? position = null, bool asCookie = false) =>
+        ReadIdsAsync(europe, "/api/users/me/liked", position, asCookie);
+
+    /// <summary>A page of videos read through Europe, with where the read went.</summary>
+    private static async Task<(string? Source, List<string> Ids)> ReadIdsAsync(HttpClient europe, string path, string? position = null, bool asCookie = false)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/users/me/liked");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (position is not null)
         {
             request.Headers.Add(asCookie ? "Cookie" : CommitPosition, asCookie ? "venvid_lsn=" + Uri.EscapeDataString(position) : position);

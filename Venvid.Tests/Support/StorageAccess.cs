@@ -7,15 +7,16 @@ namespace Venvid.Tests.Support;
 /// <summary>Reads the media bucket directly, to check what the platform stored.</summary>
 public static class StorageAccess
 {
-    public static async Task<(AmazonS3Client Client, string Bucket)> StorageAsync(this AppHostFixture fixture)
+    /// <summary>A client for the fixture's primary bucket, or for the bucket of another storage <paramref name="resource"/>.</summary>
+    public static async Task<(AmazonS3Client Client, string Bucket)> StorageAsync(this AppHostFixture fixture, string? resource = null)
     {
-        var options = StorageOptions.Parse(await fixture.GetConnectionStringAsync("storage"));
+        var options = StorageOptions.Parse(await fixture.GetConnectionStringAsync(resource ?? fixture.Storage));
         return (options.CreateClient(), options.Bucket);
     }
 
-    public static async Task<byte[]?> TryReadStorageObjectAsync(this AppHostFixture fixture, string key)
+    public static async Task<byte[]?> TryReadStorageObjectAsync(this AppHostFixture fixture, string key, string? resource = null)
     {
-        var (s3, bucket) = await fixture.StorageAsync();
+        var (s3, bucket) = await fixture.StorageAsync(resource);
         using (s3)
         {
             try
@@ -32,12 +33,12 @@ public static class StorageAccess
         }
     }
 
-    public static async Task<byte[]> ReadStorageObjectAsync(this AppHostFixture fixture, string key) =>
-        await fixture.TryReadStorageObjectAsync(key) ?? throw new InvalidOperationException($"{key} is not in storage.");
+    public static async Task<byte[]> ReadStorageObjectAsync(this AppHostFixture fixture, string key, string? resource = null) =>
+        await fixture.TryReadStorageObjectAsync(key, resource) ?? throw new InvalidOperationException($"{key} is not in {resource ?? fixture.Storage}.");
 
-    public static async Task<IReadOnlyList<string>> ListStorageKeysAsync(this AppHostFixture fixture, string prefix)
+    public static async Task<IReadOnlyList<string>> ListStorageKeysAsync(this AppHostFixture fixture, string prefix, string? resource = null)
     {
-        var (s3, bucket) = await fixture.StorageAsync();
+        var (s3, bucket) = await fixture.StorageAsync(resource);
         using (s3)
         {
             var keys = new List<string>();

@@ -8,6 +8,15 @@ public sealed class GatewayOptions
     /// <summary>Region code → API address (service discovery, e.g. <c>https+http://api-eu</c>).</summary>
     public Dictionary<string, string> Regions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Region code → storage endpoint of that region's replica of the media bucket (same bucket name, <c>videos/</c>
+    /// replicated from the primary). Regions without one read media from the primary (the <c>storage</c> connection).
+    /// </summary>
+    public Dictionary<string, string> MediaOrigins { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How long a region's media replica may take to start answering before the primary is asked instead.</summary>
+    public TimeSpan MediaReplicaTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Where requests go when nothing about them names a region.</summary>
     public string DefaultRegion { get; set; } = "ca";
 

@@ -6,19 +6,21 @@ using Yarp.ReverseProxy.Model;
 namespace Venvid.Web.Gateway;
 
 /// <summary>
-/// Proxy-pipeline step for <c>/api</c> routes: sends the request to its region's API cluster (load-balanced across
-/// that region's replicas by YARP), or to the next region when every API of its own is down — known from the active
-/// health probes, or found out by this very request failing to connect (then a GET or HEAD, which has sent no body,
-/// is tried once more in the next region).
+/// Proxy-pipeline step for regional routes: sends an <c>/api</c> request to its region's API cluster (load-balanced
+/// across that region's replicas by YARP), or to the next region when every API of its own is down — known from the
+/// active health probes, or found out by this very request failing to connect (then a GET or HEAD, which has sent
+/// no body, is tried once more in the next region). <c>/media</c> goes to its region's bucket the same way
+/// (<see cref="MediaOrigins"/>).
 /// </summary>
 public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLookup proxy, ILogger<RegionRouting> logger)
 {
+    /// <summary>Route metadata naming the cluster family the route is regional in: <c>api-</c> or <c>media-</c>.</summary>
     public const string RouteMetadataKey = "venvid-regional";
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         // One region (the default deployment): the route already names its cluster and there is nowhere to fail over to.
-        if (selector.Regions.Count == 1 || context.GetReverseProxyFeature().Route.Config.Metadata?.ContainsKey(RouteMetadataKey) != true)
+        if (selector.Regions.Count == 1 || context.GetReverseProxyFeature().Route.Config.Metadata?.TryGetValue(RouteMetadataKey, out var family) != true)
         {
             await next();
             return;
@@ -26,7 +28,7 @@ public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLo
 
         var chosen = selector.Choose(context.Request);
         var candidates = selector.InFailoverOrder(chosen)
-            .Select(region => (Region: region, Cluster: proxy.TryGetCluster(RegionSelector.ClusterId(region), out var cluster) ? cluster : null))
+            .Select(region => (Region: region, Cluster: proxy.TryGetCluster(family + region, out var cluster) ? cluster : null))
             .Where(c => c.Cluster is not null)
             .ToList();
         if (candidates.Count == 0)

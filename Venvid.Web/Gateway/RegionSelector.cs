@@ -57,7 +57,9 @@ public sealed class RegionSelector
     /// <summary>The chosen region first, then the others: where a request goes when its region cannot take it.</summary>
     public IEnumerable<string> InFailoverOrder(string chosen) => Regions.Where(r => r == chosen).Concat(Regions.Where(r => r != chosen));
 
-    public static string ClusterId(string region) => "api-" + region;
+    public static string ClusterId(string region) => ClusterPrefix + region;
+
+    public const string ClusterPrefix = "api-";
 
     private string? Known(string? region)
     {

@@ -2,14 +2,18 @@
 'use strict';
 // Venvid's local S3 stand-in: s3rver plus the two multipart calls it lacks
 // (ListParts and AbortMultipartUpload), which resumable uploads depend on.
+// With --replicate-to, objects under --replicate-prefix are copied to another such server (replicator.js), the
+// stand-in for S3 cross-region replication; GET /-/replication reports its backlog.
 // Usage: node server.js --address 127.0.0.1 --port 4568 --directory DIR --bucket media [--cors-origin ORIGIN]
+//          [--replicate-to http://127.0.0.1:4569 --replicate-prefix videos/]
 
 const fs = require('fs');
 const path = require('path');
 const S3rver = require('s3rver');
+const { Replicator } = require('./replicator');
 
 function parseArgs(argv) {
-  const args = { address: '127.0.0.1', port: 4568, directory: null, buckets: [], corsOrigins: [] };
+  const args = { address: '127.0.0.1', port: 4568, directory: null, buckets: [], corsOrigins: [], replicateTo: null, replicatePrefix: '' };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     switch (argv[i]) {
@@ -18,12 +22,15 @@ function parseArgs(argv) {
       case '--directory': args.directory = value; i++; break;
       case '--bucket': args.buckets.push(value); i++; break;
       case '--cors-origin': args.corsOrigins.push(value); i++; break;
+      case '--replicate-to': args.replicateTo = value; i++; break;
+      case '--replicate-prefix': args.replicatePrefix = value; i++; break;
       default: throw new Error(`unknown argument ${argv[i]}`);
     }
   }
   if (!args.directory) throw new Error('--directory is required');
   if (!Number.isInteger(args.port) || args.port <= 0) throw new Error('--port must be a port number');
   if (args.corsOrigins.length === 0) args.corsOrigins.push('*');
+  if (args.replicateTo && args.buckets.length !== 1) throw new Error('--replicate-to needs exactly one --bucket');
   return args;
 }
 
@@ -95,11 +102,33 @@ async function main() {
   });
   // Run before s3rver's router (the last middleware), which answers these calls with MethodNotAllowed.
   server.middleware.splice(server.middleware.length - 1, 0, multipartExtensions(server.store));
+
+  let replicator = null;
+  if (args.replicateTo) {
+    replicator = new Replicator({
+      store: server.store,
+      app: server,
+      bucket: args.buckets[0],
+      prefix: args.replicatePrefix,
+      target: args.replicateTo,
+      log: message => console.log(`replication: ${message}`),
+    });
+    server.middleware.splice(server.middleware.length - 1, 0, replicator.deletionsMiddleware());
+    // First of all middleware: "-" cannot start a bucket name, so this path never shadows an S3 call.
+    server.middleware.unshift(async (ctx, next) => {
+      if (ctx.path !== '/-/replication') return next();
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(replicator.status());
+    });
+  }
   const { address, port } = await server.run();
-  console.log(`s3rver listening on http://${address}:${port} (buckets: ${args.buckets.join(', ') || 'none'})`);
+  if (replicator) replicator.start();
+  console.log(`s3rver listening on http://${address}:${port} (buckets: ${args.buckets.join(', ') || 'none'})` +
+    (args.replicateTo ? `, replicating ${args.replicatePrefix || 'everything'} to ${args.replicateTo}` : ''));
 
   const stop = async signal => {
     console.log(`s3rver stopping (${signal})`);
+    if (replicator) replicator.stop();
     await server.close();
     process.exit(0);
   };

@@ -70,6 +70,16 @@ public static class CommitPosition
         return latest;
     }
 
+    private static readonly object RequiredKey = new();
+
+    /// <summary>
+    /// This request did write something the caller reads back (e.g. a signed-in view beacon's history row), even on an
+    /// endpoint marked <see cref="ReadRoutingExtensions.WithoutCommitPosition{TBuilder}"/>: hand out the position after all.
+    /// </summary>
+    public static void Require(HttpContext context) => context.Items[RequiredKey] = true;
+
+    internal static bool IsRequired(HttpContext context) => context.Items.ContainsKey(RequiredKey);
+
     public static void Write(HttpResponse response, NpgsqlLogSequenceNumber position)
     {
         var text = position.ToString();
@@ -86,7 +96,10 @@ public static class CommitPosition
     }
 }
 
-/// <summary>Endpoint metadata: this endpoint's writes need no read-your-writes position (e.g. view beacons, counted in Redis).</summary>
+/// <summary>
+/// Endpoint metadata: this endpoint's writes need no read-your-writes position (e.g. view beacons, counted in Redis),
+/// unless a request says otherwise (<see cref="CommitPosition.Require"/>).
+/// </summary>
 public sealed class NoCommitPositionMetadata
 {
     public static readonly NoCommitPositionMetadata Instance = new();
@@ -155,7 +168,8 @@ public static class ReadRoutingExtensions
 
     private static async Task AddCommitPositionAsync(HttpContext context, ReplicaMonitor monitor, ILogger logger)
     {
-        if (context.Response.StatusCode >= 400 || context.GetEndpoint()?.Metadata.GetMetadata<NoCommitPositionMetadata>() is not null)
+        if (context.Response.StatusCode >= 400
+            || (context.GetEndpoint()?.Metadata.GetMetadata<NoCommitPositionMetadata>() is not null && !CommitPosition.IsRequired(context)))
         {
             return;
         }
