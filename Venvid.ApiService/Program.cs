@@ -40,7 +40,7 @@ if (app.Environment.IsDevelopment())
 app.UseReadRouting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseSharedRateLimits();
 
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())

@@ -46,6 +46,10 @@ public abstract class AppHostFixture(
         // The AppHost's appsettings log at Information, which under test would print every line of every resource
         // (already kept per resource in VENVID_TEST_LOGS) and every HTTP call, and bury the one failure that matters.
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        // Resources' own output (Postgres logs everything to stderr) and the health checks failing while a test stops a
+        // resource on purpose are expected; each resource's output is in its log file.
+        builder.Configuration["Logging:LogLevel:Venvid.AppHost.Resources"] = "None";
+        builder.Configuration["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None";
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting", LogLevel.Warning));

@@ -13,8 +13,8 @@ public static partial class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/register", Register).WithName("Register").RequireRateLimiting(AuthRateLimits.RegisterPolicy);
-        auth.MapPost("/login", Login).WithName("Login").RequireRateLimiting(AuthRateLimits.LoginPolicy);
+        auth.MapPost("/register", Register).WithName("Register").RequireSharedRateLimit(AuthRateLimits.RegisterPolicy);
+        auth.MapPost("/login", Login).WithName("Login").RequireSharedRateLimit(AuthRateLimits.LoginPolicy);
         auth.MapPost("/refresh", Refresh).WithName("Refresh");
         auth.MapPost("/logout", Logout).WithName("Logout");
         return app;
@@ -59,7 +59,7 @@ public static partial class AuthEndpoints
         // Per account (and address): repeated conflicts on one email are account enumeration, not sign-ups.
         var client = AuthRateLimits.ClientAddress(http);
         var account = "register:" + emailNormalized;
-        if (throttle.RetryAfter(account, client) is { } retryAfter)
+        if (await throttle.RetryAfterAsync(account, client) is { } retryAfter)
         {
             await AuthRateLimits.WriteTooManyRequestsAsync(http, retryAfter);
             return TypedResults.Empty;
@@ -67,7 +67,7 @@ public static partial class AuthEndpoints
 
         if (await db.Users.AnyAsync(u => u.EmailNormalized == emailNormalized || u.UsernameNormalized == usernameNormalized, ct))
         {
-            throttle.RecordFailure(account, client);
+            await throttle.RecordFailureAsync(account, client);
             return Conflict();
         }
 
@@ -124,7 +124,7 @@ public static partial class AuthEndpoints
         }
 
         var client = AuthRateLimits.ClientAddress(http);
-        if (throttle.RetryAfter(login, client) is { } retryAfter)
+        if (await throttle.RetryAfterAsync(login, client) is { } retryAfter)
         {
             await AuthRateLimits.WriteTooManyRequestsAsync(http, retryAfter);
             return TypedResults.Empty;
@@ -140,7 +140,7 @@ public static partial class AuthEndpoints
 
         if (!valid || user is null)
         {
-            throttle.RecordFailure(login, client);
+            await throttle.RecordFailureAsync(login, client);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid login or password.");
         }
 

@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Venvid.ApiService.Infrastructure;
 
@@ -50,40 +48,35 @@ public static class AuthRateLimits
         // production) the address comes from X-Forwarded-For, which only trusted proxies may set.
         builder.Services.AddTrustedForwardedHeaders<AuthRateLimitOptions>(limits => limits.TrustedProxyNetworks);
 
+        builder.Services.AddSingleton<SharedRateLimiter>();
         builder.Services.AddSingleton<FailedLoginThrottle>();
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, ct) =>
-            {
-                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-                return WriteTooManyRequestsAsync(context.HttpContext, retryAfter);
-            };
-            options.AddPolicy(LoginPolicy, http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value;
-                return RateLimitPartition.GetSlidingWindowLimiter(ClientAddress(http), _ => new SlidingWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.LoginPerIp,
-                    Window = limits.LoginWindow,
-                    SegmentsPerWindow = 5,
-                    QueueLimit = 0,
-                });
-            });
-            options.AddPolicy(RegisterPolicy, http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value;
-                return RateLimitPartition.GetSlidingWindowLimiter(ClientAddress(http), _ => new SlidingWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.RegisterPerIp,
-                    Window = limits.RegisterWindow,
-                    SegmentsPerWindow = 5,
-                    QueueLimit = 0,
-                });
-            });
-        });
         return builder;
     }
+
+    /// <summary>Requests to the endpoint count against <paramref name="policy"/>'s limit per client address, shared by the region's API replicas.</summary>
+    public static RouteHandlerBuilder RequireSharedRateLimit(this RouteHandlerBuilder builder, string policy) => builder.WithMetadata(policy switch
+    {
+        LoginPolicy => new SharedRateLimitMetadata(policy, o => o.LoginPerIp, o => o.LoginWindow),
+        RegisterPolicy => new SharedRateLimitMetadata(policy, o => o.RegisterPerIp, o => o.RegisterWindow),
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "No such rate-limit policy."),
+    });
+
+    /// <summary>Refuses (429 with <c>Retry-After</c>) requests to endpoints with a shared limit once their client is over it.</summary>
+    public static IApplicationBuilder UseSharedRateLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<SharedRateLimitMetadata>() is { } limit)
+        {
+            var options = context.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value;
+            var limiter = context.RequestServices.GetRequiredService<SharedRateLimiter>();
+            if (await limiter.AcquireAsync($"{limit.Policy}:{ClientAddress(context)}", limit.Limit(options), limit.Window(options)) is { } retryAfter)
+            {
+                await WriteTooManyRequestsAsync(context, retryAfter);
+                return;
+            }
+        }
+
+        await next(context);
+    });
 
     public static string ClientAddress(HttpContext http) =>
         (http.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
@@ -109,42 +102,17 @@ public static class AuthRateLimits
 }
 
 /// <summary>
-/// Counts failed logins per (account, client IP). A request is refused before any password check once the pair is
-/// exhausted; other addresses — the real user's — are unaffected.
+/// Counts failed logins per (account, client IP), across the region's API replicas. A request is refused before any
+/// password check once the pair is exhausted; other addresses — the real user's — are unaffected.
 /// </summary>
-public sealed class FailedLoginThrottle : IDisposable
+public sealed class FailedLoginThrottle(SharedRateLimiter limiter, IOptions<AuthRateLimitOptions> options)
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
-
-    public FailedLoginThrottle(IOptions<AuthRateLimitOptions> options)
-    {
-        var limits = options.Value;
-        _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limits.FailedLoginsPerAccountAndIp,
-            Window = limits.FailedLoginWindow,
-            QueueLimit = 0,
-        }));
-    }
-
     /// <summary>Null when the pair may try again; otherwise how long to wait.</summary>
-    public TimeSpan? RetryAfter(string account, string clientAddress)
-    {
-        using var lease = _limiter.AttemptAcquire(Key(account, clientAddress), 0);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
+    public ValueTask<TimeSpan?> RetryAfterAsync(string account, string clientAddress) =>
+        limiter.CheckAsync(Key(account, clientAddress), options.Value.FailedLoginsPerAccountAndIp, options.Value.FailedLoginWindow);
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-    }
+    public ValueTask RecordFailureAsync(string account, string clientAddress) =>
+        limiter.RecordAsync(Key(account, clientAddress), options.Value.FailedLoginWindow);
 
-    public void RecordFailure(string account, string clientAddress)
-    {
-        using var lease = _limiter.AttemptAcquire(Key(account, clientAddress), 1);
-    }
-
-    public void Dispose() => _limiter.Dispose();
-
-    private static string Key(string account, string clientAddress) => $"{account.ToLowerInvariant()}|{clientAddress}";
+    private static string Key(string account, string clientAddress) => $"failed:{account.ToLowerInvariant()}|{clientAddress}";
 }

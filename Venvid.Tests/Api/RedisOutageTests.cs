@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Refit;
 using Venvid.Contracts;
 using Venvid.Tests.Support;
 
@@ -37,6 +38,18 @@ public sealed class RedisOutageTests(VenvidAppFixture fixture)
             Assert.Equal(HttpStatusCode.OK, me.StatusCode);
             Assert.Equal(8, await fixture.ScalarAsync<long>("SELECT view_count FROM videos WHERE id = @id", ("id", id)));
             Assert.Equal(8, (await owner.Api.GetVideoAsync(id)).Content!.ViewCount);
+
+            // The login limit's counters live in Redis; without it the API counts on its own, and the limit still holds.
+            using var http = fixture.CreateClientFrom(TestAccounts.RandomClientAddress());
+            var guesser = RestService.For<IVenvidApi>(http);
+            var statuses = new List<HttpStatusCode?>();
+            for (var i = 0; i < 16; i++)
+            {
+                statuses.Add((await guesser.LoginAsync(new LoginRequest($"ghost{i}_{Guid.NewGuid():n}"[..20], "wrong password!"))).StatusCode);
+            }
+
+            Assert.All(statuses.Take(15), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+            Assert.Equal(HttpStatusCode.TooManyRequests, statuses[15]);
         }
         finally
         {

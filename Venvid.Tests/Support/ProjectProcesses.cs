@@ -71,6 +71,22 @@ public static class ProjectProcesses
             e => stopped == (e.Snapshot.State?.Text is "Exited" or "Finished" or "Stopped" or "FailedToStart"), cts.Token);
     }
 
+    /// <summary>The environment a process was started with (what Aspire gave it: its URLs, region, …).</summary>
+    public static IReadOnlyDictionary<string, string> Environment(int pid)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var split = entry.IndexOf('=', StringComparison.Ordinal);
+            if (split > 0)
+            {
+                variables[entry[..split]] = entry[(split + 1)..];
+            }
+        }
+
+        return variables;
+    }
+
     public static string CommandLine(int pid)
     {
         try

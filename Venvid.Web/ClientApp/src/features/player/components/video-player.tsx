@@ -2,6 +2,7 @@ import type Hls from 'hls.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatDuration } from '@/lib/format';
 import { useStoryboard } from '../api/get-storyboard';
+import { loadBandwidthEstimate, saveBandwidthEstimate } from '../utils/bandwidth-estimate';
 import { clearPosition, loadPosition, savePosition, shouldResumeAt } from '../utils/resume-position';
 import { actionForKey, clampTime, isTypingTarget } from '../utils/shortcuts';
 import { SeekBar } from './seek-bar';
@@ -61,7 +62,13 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
       .then(({ default: HlsClass }) => {
         if (cancelled) return;
         if (HlsClass.isSupported()) {
-          hls = new HlsClass({ capLevelToPlayerSize: true, enableWorker: true });
+          // Start from the bandwidth this viewer last measured, when there is one (hls.js otherwise guesses 500 kbit/s).
+          const estimate = loadBandwidthEstimate();
+          hls = new HlsClass({
+            capLevelToPlayerSize: true,
+            enableWorker: true,
+            ...(estimate === undefined ? {} : { abrEwmaDefaultEstimate: estimate }),
+          });
           hlsRef.current = hls;
           hls.on(HlsClass.Events.MANIFEST_PARSED, (_event, data) => {
             setLevels(
@@ -89,6 +96,7 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
 
     return () => {
       cancelled = true;
+      if (hls) saveBandwidthEstimate(hls.bandwidthEstimate);
       hls?.destroy();
       hlsRef.current = null;
     };
