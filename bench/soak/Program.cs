@@ -59,7 +59,26 @@ var sampling = Task.Run(async () =>
 });
 Console.WriteLine($"[soak] {userCount} virtual users for {seconds} s (API pid {apiPid}, RSS {RssKiB(apiPid) / 1024} MiB at start)");
 var clock = Stopwatch.StartNew();
+
+// RSS alone cannot tell a leak from a GC that keeps what it was given: the live managed heap after a full collection
+// (dotnet-gcdump) is taken once the caches are warm (a quarter in) and again at the end of the load.
+var warmHeap = Task.Run(async () =>
+{
+    await Task.Delay(TimeSpan.FromSeconds(seconds / 4.0), stop.Token);
+    return await LiveHeapBytesAsync(apiPid, Path.Combine(media, "warm.gcdump"));
+});
 await Task.WhenAll(users.Select(u => u.RunAsync(users, clip, stop.Token)));
+var endHeap = await LiveHeapBytesAsync(apiPid, Path.Combine(media, "end.gcdump"));
+long? warm;
+try
+{
+    warm = await warmHeap;
+}
+catch (OperationCanceledException)
+{
+    warm = null;
+}
+
 await sampling;
 Console.WriteLine($"[soak] load done after {clock.Elapsed:mm\\:ss}; checking");
 
@@ -152,6 +171,7 @@ Console.WriteLine($"  statuses   {string.Join(", ", stats.Statuses.OrderBy(s => 
 Console.WriteLine($"  uploads    {uploads.Count} acknowledged, {uploads.Count - unfinished.Count - failedUploads} ready, {failedUploads} failed, {unfinished.Count} unfinished");
 Console.WriteLine($"  likes      {users.Sum(u => u.Liked.Count(l => l.Value))} acknowledged at the end, on {videos.Count} video(s) checked");
 Console.WriteLine($"  API RSS    start {rss.FirstOrDefault() / 1024} MiB, max {(rss.Count > 0 ? rss.Max() : 0) / 1024} MiB, end {rss.LastOrDefault() / 1024} MiB ({rss.Count} samples)");
+Console.WriteLine($"  API heap   live after a full GC: {(warm is { } w ? $"{w / 1048576.0:F1} MiB" : "n/a")} warm (at {seconds / 4} s), {(endHeap is { } e ? $"{e / 1048576.0:F1} MiB" : "n/a")} at the end");
 Console.WriteLine($"  violations {violations.Count}");
 foreach (var violation in violations.Take(50))
 {
@@ -162,6 +182,47 @@ await app.StopAsync();
 TryDelete(state);
 TryDelete(media);
 return violations.Count == 0 ? 0 : 1;
+
+// dotnet-gcdump (a local tool: dotnet-tools.json) forces a full blocking collection and reports the live heap.
+static async Task<long?> LiveHeapBytesAsync(int pid, string file)
+{
+    var collect = await Capture("dotnet", $"tool run dotnet-gcdump collect -p {pid} -o \"{file}\"");
+    if (collect is null)
+    {
+        return null;
+    }
+
+    var report = await Capture("dotnet", $"tool run dotnet-gcdump report \"{file}\"");
+    var total = report?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.EndsWith("GC Heap bytes", StringComparison.Ordinal));
+    return total is null ? null : long.Parse(total.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0].Replace(",", "", StringComparison.Ordinal));
+}
+
+static async Task<string?> Capture(string tool, string arguments)
+{
+    // From the checkout, where dotnet-tools.json names the tool.
+    var root = new DirectoryInfo(AppContext.BaseDirectory);
+    while (root is not null && !File.Exists(Path.Combine(root.FullName, "Venvid.sln")))
+    {
+        root = root.Parent;
+    }
+
+    using var process = Process.Start(new ProcessStartInfo(tool, arguments)
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        WorkingDirectory = root?.FullName ?? Environment.CurrentDirectory,
+    })!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var errors = process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    if (process.ExitCode != 0)
+    {
+        Console.WriteLine($"[soak] {tool} {arguments} failed: {await errors}");
+        return null;
+    }
+
+    return await output;
+}
 
 static long RssKiB(int pid)
 {

@@ -14,6 +14,7 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 seconds="${SOAK_SECONDS:-300}"
 echo "[soak] building (Release)"
+dotnet tool restore >/dev/null   # dotnet-gcdump, for the live-heap samples
 dotnet build "$HERE/Venvid.Soak.csproj" -c Release -v q -clp:ErrorsOnly -nologo -p:SkipClientBuild=true
 # Bounded: the load, plus start-up and the final wait for uploads, never more than 15 minutes on top.
 timeout --signal=INT --kill-after=60 "$((seconds + 900))" \
