@@ -283,8 +283,13 @@ sealed class Stats
 }
 
 /// <summary>One signed-in visitor: browses, watches, toggles likes and now and then uploads, remembering what the platform acknowledged.</summary>
-sealed class VirtualUser(string name, HttpClient http, Stats stats)
+sealed class VirtualUser(string name, HttpClient http, Tokens tokens, Stats stats)
 {
+    // Access tokens live 15 minutes: like the web app, a user refreshes before theirs runs out (a run longer than
+    // that otherwise ends in 401s — what the first 20-minute run did).
+    private Tokens _tokens = tokens;
+    private DateTime _refreshAt = RefreshTime(tokens);
+
     private static readonly HttpClient Storage = new() { Timeout = TimeSpan.FromMinutes(2) };
     private readonly Random _random = new();
 
@@ -310,7 +315,7 @@ sealed class VirtualUser(string name, HttpClient http, Stats stats)
         var http = new HttpClient { BaseAddress = web, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
-        return new VirtualUser(name, http, stats);
+        return new VirtualUser(name, http, tokens, stats);
     }
 
     public async Task RunAsync(VirtualUser[] everyone, string clip, CancellationToken stop)
@@ -395,6 +400,25 @@ sealed class VirtualUser(string name, HttpClient http, Stats stats)
 
     public async Task<T?> GetAsync<T>(string path) where T : class => await SendAsync<T>("check", HttpMethod.Get, path);
 
+    private static DateTime RefreshTime(Tokens tokens) => DateTime.UtcNow + TimeSpan.FromSeconds(Math.Max(10, tokens.ExpiresIn - 120));
+
+    // Each user's requests are sequential (the load loop, then the checks), so one refresh at a time.
+    private async Task RefreshIfDueAsync()
+    {
+        if (DateTime.UtcNow < _refreshAt)
+        {
+            return;
+        }
+
+        using var response = await http.PostAsJsonAsync("/api/auth/refresh", new RefreshRequest(_tokens.RefreshToken));
+        stats.Record("refresh", response.StatusCode, "/api/auth/refresh");
+        if (response.IsSuccessStatusCode)
+        {
+            _tokens = (await response.Content.ReadFromJsonAsync<Tokens>())!;
+            _refreshAt = RefreshTime(_tokens);
+        }
+    }
+
     private static void AddToCatalogue(string id)
     {
         if (!Catalogue.Contains(id))
@@ -406,7 +430,9 @@ sealed class VirtualUser(string name, HttpClient http, Stats stats)
     private async Task<T?> SendAsync<T>(string kind, HttpMethod method, string path, object? body = null, HttpStatusCode accepted = HttpStatusCode.OK)
         where T : class
     {
+        await RefreshIfDueAsync();
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.AccessToken);
         using var response = await http.SendAsync(request);
         stats.Record(kind, response.StatusCode, path);
         if (response.StatusCode != accepted)
