@@ -11,10 +11,12 @@ public static class VideoServiceExtensions
         builder.Services.AddScoped<VideoReader>();
         builder.Services.AddOptions<ViewOptions>()
             .BindConfiguration(ViewOptions.SectionName)
-            .Validate(o => o.DedupeWindow >= TimeSpan.FromSeconds(1) && o.FlushInterval > TimeSpan.Zero && o.TrendingHalfLife > TimeSpan.Zero,
-                "Venvid:Views windows must be positive.")
+            .Validate(o => o.DedupeWindow >= TimeSpan.FromSeconds(1) && o.FlushInterval > TimeSpan.Zero && o.TrendingHalfLife > TimeSpan.Zero
+                && o.PendingReadFreshness >= TimeSpan.Zero && o.PendingReadFreshness <= TimeSpan.FromSeconds(5),
+                "Venvid:Views windows must be positive (PendingReadFreshness: 0–5 s).")
             .ValidateOnStart();
         builder.Services.AddSingleton<ViewCountWrites>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ViewCountWrites>());
         builder.Services.AddSingleton<PendingViewReads>();
         builder.Services.AddScoped<ViewCounter>();
         builder.Services.AddHostedService<ViewFlushService>();

@@ -10,6 +10,7 @@ public sealed class BatchQueue<T>(Func<List<T>, Task> send)
     private readonly Lock _lock = new();
     private List<T>? _next;
     private bool _sending;
+    private Task _sender = Task.CompletedTask;
 
     public void Add(T item)
     {
@@ -25,13 +26,34 @@ public sealed class BatchQueue<T>(Func<List<T>, Task> send)
             _sending = true;
             batch = _next;
             _next = null;
+            _sender = SendAllAsync(batch);
         }
+    }
 
-        _ = SendAllAsync(batch);
+    /// <summary>Completes once everything queued before (and while) it waits has been sent.</summary>
+    public async Task DrainAsync()
+    {
+        while (true)
+        {
+            Task sender;
+            lock (_lock)
+            {
+                if (!_sending)
+                {
+                    return;
+                }
+
+                sender = _sender;
+            }
+
+            await sender;
+        }
     }
 
     private async Task SendAllAsync(List<T> batch)
     {
+        // Off the caller's thread (and out of Add's lock): the caller goes on while the batch is sent.
+        await Task.Yield();
         while (true)
         {
             // send completes every item of its batch, with a result or an exception; it does not throw.

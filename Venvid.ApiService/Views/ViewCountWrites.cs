@@ -1,15 +1,26 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Venvid.ApiService.Caching;
+using Venvid.ApiService.Data;
 
 namespace Venvid.ApiService.Views;
 
 /// <summary>
-/// The Redis side of counting a view, coalesced by a <see cref="BatchQueue{T}"/>: the beacons waiting at one time are
-/// deduplicated and counted by one script call. A beacon returns only after its own view is in Redis.
+/// Counts views: deduplicated and buffered in Redis, coalesced by a <see cref="BatchQueue{T}"/> so the views arriving
+/// at one time share one script call; counted in Postgres when Redis is unavailable or a call to it fails.
 /// </summary>
-public sealed class ViewCountWrites
+/// <remarks>
+/// A beacon is answered once its view is queued, not once it is stored: <c>202 Accepted</c> and API.md's "reflects it
+/// within a few seconds" allow it, and waiting for the Redis round trip was most of a beacon's cost. A beacon still
+/// waits for its view while Redis is unavailable (the view goes to Postgres, which answers 503 if it is down too) or
+/// while <see cref="MaxUnwritten"/> views are queued, so a slow Redis slows callers instead of filling memory. On
+/// shutdown the queue is drained (<see cref="StopAsync"/>); only a crash can lose the views queued at that moment.
+/// </remarks>
+public sealed class ViewCountWrites : IHostedService
 {
+    /// <summary>Views queued or being written beyond which each caller waits for its own view.</summary>
+    public const int MaxUnwritten = 4096;
+
     // Keeps each script call (which blocks Redis while it runs) short.
     private const int MaxViewsPerCall = 256;
 
@@ -18,79 +29,126 @@ public sealed class ViewCountWrites
     // KEYS[1] = the pending hash, KEYS[2] = the pending-viewers hash, KEYS[j + 2] = the j-th "seen" key;
     // ARGV[1] = the window, ARGV[2] = now (ms), ARGV[2j + 1] / ARGV[2j + 2] = the j-th video id / viewer.
     private const string CountScript = """
-        local counted = {}
         for j = 1, #KEYS - 2 do
           local video, viewer = ARGV[2 * j + 1], ARGV[2 * j + 2]
           if redis.call('SET', KEYS[j + 2], '1', 'NX', 'EX', ARGV[1]) then
             redis.call('HINCRBY', KEYS[1], video, 1)
             redis.call('HSET', KEYS[2], video .. '\n' .. viewer, ARGV[2])
-            counted[j] = 1
-          else
-            counted[j] = 0
           end
         end
-        return counted
+        return 1
         """;
 
     private readonly RedisGate _redis;
+    private readonly IServiceScopeFactory _scopes;
     private readonly IOptions<ViewOptions> _options;
     private readonly ILogger<ViewCountWrites> _logger;
     private readonly TimeProvider _time;
-    private readonly BatchQueue<View> _queue;
+    private readonly BatchQueue<Queued> _queue;
+    private int _unwritten;
 
-    public ViewCountWrites(RedisGate redis, IOptions<ViewOptions> options, TimeProvider time, ILogger<ViewCountWrites> logger)
+    public ViewCountWrites(
+        RedisGate redis, IServiceScopeFactory scopes, IOptions<ViewOptions> options, TimeProvider time, ILogger<ViewCountWrites> logger)
     {
         _redis = redis;
+        _scopes = scopes;
         _options = options;
         _time = time;
         _logger = logger;
-        _queue = new BatchQueue<View>(SendAsync);
+        _queue = new BatchQueue<Queued>(SendAsync);
     }
 
-    /// <summary>True when the view counted, false for a repeat within the window, null when Redis is unavailable.</summary>
-    public Task<bool?> CountAsync(string videoId, string viewer)
+    /// <summary>
+    /// Counts the view unless the viewer was counted within the window. The returned task completes when the view is
+    /// stored; the caller must await it when <paramref name="mustWait"/> is true (see the remarks).
+    /// </summary>
+    public Task CountAsync(string videoId, string viewer, out bool mustWait)
     {
+        var view = new ViewerView(videoId, viewer, _time.GetUtcNow());
         if (!_redis.IsAvailable)
         {
-            return Task.FromResult<bool?>(null);
+            mustWait = true;
+            _logger.LogInformation("Redis unavailable; counting view of {VideoId} directly in Postgres", videoId);
+            return CountInPostgresAsync([view], CancellationToken.None);
         }
 
-        var view = new View(_options.Value.SeenKey(videoId, viewer), videoId, viewer);
-        _queue.Add(view);
-        return view.Result.Task;
+        mustWait = Interlocked.Increment(ref _unwritten) > MaxUnwritten;
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add(new Queued(view, written));
+        return written.Task;
     }
 
-    private async Task SendAsync(List<View> views)
+    /// <summary>Views queued or being written now.</summary>
+    public int Unwritten => Volatile.Read(ref _unwritten);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Writes what is queued before the process exits.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _queue.DrainAsync().WaitAsync(cancellationToken);
+    }
+
+    private async Task SendAsync(List<Queued> batch)
     {
         var o = _options.Value;
-        foreach (var chunk in views.Chunk(MaxViewsPerCall))
+        foreach (var chunk in batch.Chunk(MaxViewsPerCall))
         {
+            var views = Array.ConvertAll(chunk, q => q.View);
             try
             {
-                RedisKey[] keys = [o.PendingKey, o.PendingViewersKey, .. chunk.Select(v => (RedisKey)v.SeenKey)];
+                RedisKey[] keys = [o.PendingKey, o.PendingViewersKey, .. views.Select(v => (RedisKey)o.SeenKey(v.VideoId, v.Viewer))];
                 RedisValue[] values =
                 [
                     (long)o.DedupeWindow.TotalSeconds,
                     _time.GetUtcNow().ToUnixTimeMilliseconds(),
-                    .. chunk.SelectMany(v => new RedisValue[] { v.VideoId, v.Viewer }),
+                    .. views.SelectMany(v => new RedisValue[] { v.VideoId, v.Viewer }),
                 ];
-                var counted = await _redis.TryAsync(async database => (RedisResult[]?)await database.ScriptEvaluateAsync(CountScript, keys, values));
-                for (var i = 0; i < chunk.Length; i++)
+                var stored = await _redis.TryAsync(async database => (RedisResult?)await database.ScriptEvaluateAsync(CountScript, keys, values));
+                if (stored is null)
                 {
-                    chunk[i].Result.TrySetResult(counted is null ? null : (long)counted[i] == 1);
+                    // Redis failed during the call, which may or may not have run: counted_views lets the flush drop
+                    // whichever of these views Redis did count as well.
+                    _logger.LogInformation("Counting {Views} view(s) in Redis failed; counting them in Postgres", views.Length);
+                    await CountInPostgresAsync(views, CancellationToken.None);
                 }
+
+                Array.ForEach(chunk, q => q.Written.TrySetResult());
             }
             catch (Exception e)
             {
-                _logger.LogError(e, "Counting {Views} view(s) in Redis failed", chunk.Length);
-                Array.ForEach(chunk, v => v.Result.TrySetException(e));
+                // Redis and Postgres both failed: callers that wait see the error (503); the others' views are lost.
+                _logger.LogError(e, "Counting {Views} view(s) failed", views.Length);
+                Array.ForEach(chunk, q => q.Written.TrySetException(e));
+            }
+            finally
+            {
+                Interlocked.Add(ref _unwritten, -chunk.Length);
             }
         }
     }
 
-    private sealed record View(string SeenKey, string VideoId, string Viewer)
+    private async Task CountInPostgresAsync(IReadOnlyCollection<ViewerView> views, CancellationToken ct)
     {
-        // Callers resume on the thread pool, not one after another on the sending loop.
-        public TaskCompletionSource<bool?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VenvidDbContext>();
+        var o = _options.Value;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            // The ledger takes one view per video and viewer: a batch may hold a viewer's repeat.
+            var distinct = views.DistinctBy(v => (v.VideoId, v.Viewer)).ToList();
+            var counted = await CountedViewLedger.CountAsync(db, distinct, o.DedupeWindow, ct);
+            if (counted.Count == 0)
+            {
+                return;
+            }
+
+            await ViewTotals.AddAsync(db, counted, _time.GetUtcNow(), o.TrendingHalfLife, ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<VideoCache>().InvalidateVideosAsync(views.Select(v => v.VideoId).Distinct(), ct);
     }
+
+    private sealed record Queued(ViewerView View, TaskCompletionSource Written);
 }

@@ -21,10 +21,10 @@ public static class ViewEndpoints
     }
 
     public static async Task<Results<Accepted, ProblemHttpResult>> RecordView(
-        string id, HttpContext http, ClaimsPrincipal user, VideoReader reader, VideoCache cache, ViewCounter views, CancellationToken ct)
+        string id, HttpContext http, ClaimsPrincipal user, VideoCache cache, ViewCounter views, CancellationToken ct)
     {
         var caller = user.GetUserId();
-        if (!await IsVisibleAsync(id, caller, reader, cache, ct))
+        if (!await IsVisibleAsync(id, caller, http, cache, ct))
         {
             return VideoEndpoints.NotFound();
         }
@@ -44,7 +44,7 @@ public static class ViewEndpoints
     /// Beacons far outnumber detail reads, and every view flush evicts the snapshots of the videos it counted; so the
     /// check reads the small access entry of a ready video, which flushes leave alone, and falls back to the snapshot.
     /// </summary>
-    private static async Task<bool> IsVisibleAsync(string id, Guid? caller, VideoReader reader, VideoCache cache, CancellationToken ct)
+    private static async Task<bool> IsVisibleAsync(string id, Guid? caller, HttpContext http, VideoCache cache, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(id) || id.Length > 16)
         {
@@ -56,6 +56,8 @@ public static class ViewEndpoints
             return access.Allows(caller);
         }
 
+        // Resolved only on a miss: the reader brings database contexts a cached beacon never needs.
+        var reader = http.RequestServices.GetRequiredService<VideoReader>();
         var snapshot = await reader.FindVisibleAsync(id, caller, ct);
         if (snapshot is { Video.Status: VideoStatuses.Ready })
         {

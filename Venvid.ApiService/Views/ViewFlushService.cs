@@ -16,6 +16,7 @@ namespace Venvid.ApiService.Views;
 public sealed class ViewFlushService(
     IServiceScopeFactory scopes,
     RedisGate redis,
+    PendingViewReads pendingReads,
     IOptions<ViewOptions> options,
     TimeProvider time,
     ILogger<ViewFlushService> logger) : BackgroundService
@@ -104,8 +105,7 @@ public sealed class ViewFlushService(
         var db = scope.ServiceProvider.GetRequiredService<VenvidDbContext>();
         var cache = scope.ServiceProvider.GetRequiredService<VideoCache>();
         var now = time.GetUtcNow();
-        var ids = counts.Select(c => c.VideoId).ToArray();
-        var views = counts.Select(c => c.Views).ToArray();
+        IReadOnlyDictionary<string, long> counted = counts.ToDictionary(c => c.VideoId, c => c.Views, StringComparer.Ordinal);
 
         // Retried as a unit on transient failures; the view_batches row makes a retry after a lost commit a no-op.
         var applied = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
@@ -121,19 +121,10 @@ public sealed class ViewFlushService(
             // Batches written before viewers were recorded keep their plain counts.
             if (viewers.Count > 0)
             {
-                var counted = await CountedViewLedger.CountAsync(db, viewers, options.Value.DedupeWindow, token);
-                ids = [.. counted.Keys];
-                views = [.. counted.Values];
+                counted = await CountedViewLedger.CountAsync(db, viewers, options.Value.DedupeWindow, token);
             }
 
-            var increments = views.Select(n => TrendingScore.Increment(n, now, options.Value.TrendingHalfLife)).ToArray();
-
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE videos AS v SET view_count = v.view_count + b.n,
-                  trending_score = GREATEST(v.trending_score, b.x) + LN(1 + EXP(-ABS(v.trending_score - b.x)))
-                FROM unnest({ids}::text[], {views}::bigint[], {increments}::float8[]) AS b(id, n, x)
-                WHERE v.id = b.id
-                """, token);
+            await ViewTotals.AddAsync(db, counted, now, options.Value.TrendingHalfLife, token);
             await transaction.CommitAsync(token);
             return true;
         }, ct);
@@ -143,7 +134,11 @@ public sealed class ViewFlushService(
             return;
         }
 
-        logger.LogInformation("Applied view batch {BatchId}: {Views} view(s) on {Videos} video(s)", batchId, views.Sum(), ids.Length);
-        await cache.InvalidateVideosAsync(ids, ct);
+        logger.LogInformation("Applied view batch {BatchId}: {Views} view(s) on {Videos} video(s)", batchId, counted.Values.Sum(), counted.Count);
+        // The flushed counts now hold this batch: drop the cached videos and the pending counts remembered with them
+        // (every video of the batch: its pending views left Redis even where the ledger refused them).
+        var batchVideos = counts.Select(c => c.VideoId).ToList();
+        pendingReads.Forget(batchVideos);
+        await cache.InvalidateVideosAsync(batchVideos, ct);
     }
 }

@@ -13,6 +13,12 @@ public sealed class ViewOptions
     /// <summary>A view's weight in the trending score halves over this period.</summary>
     public TimeSpan TrendingHalfLife { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long an API process reuses a video's pending (not yet flushed) view count it read from Redis; zero reads it
+    /// on every request. API.md promises a view shows in <c>viewCount</c> "within a few seconds".
+    /// </summary>
+    public TimeSpan PendingReadFreshness { get; set; } = TimeSpan.FromSeconds(1);
+
     public string KeyPrefix { get; set; } = "venvid:views:";
 
     public string SeenKey(string videoId, string viewer) => $"{KeyPrefix}seen:{videoId}:{viewer}";
