@@ -12,6 +12,10 @@ namespace Venvid.ApiService.Caching;
 [ImmutableObject(true)]
 public sealed record VideoSnapshot(VideoDto Video, Guid OwnerId);
 
+/// <summary>A cached first page of a list; immutable like <see cref="VideoSnapshot"/>, so a hit is the cached instance.</summary>
+[ImmutableObject(true)]
+public sealed record ListHead(Page<VideoDto> Page);
+
 /// <summary>What deciding "may this caller see this ready video" needs, cached apart from the snapshot so view flushes leave it alone.</summary>
 [ImmutableObject(true)]
 public sealed record VideoAccess(string Visibility, Guid OwnerId)
@@ -63,8 +67,12 @@ public sealed class VideoCache(HybridCache cache)
     public ValueTask SetAccessAsync(string id, VideoAccess access, CancellationToken ct) =>
         cache.SetAsync(AccessKey(id), access, tags: [CacheTags.Video(id)], cancellationToken: ct);
 
-    public ValueTask<Page<VideoDto>> GetListHeadAsync(string key, Func<CancellationToken, ValueTask<Page<VideoDto>>> load, CancellationToken ct) =>
-        cache.GetOrCreateAsync("videos:list:" + key, load, (l, c) => l(c), ListEntry, [CacheTags.VideoLists], ct);
+    public async ValueTask<Page<VideoDto>> GetListHeadAsync(string key, Func<CancellationToken, ValueTask<Page<VideoDto>>> load, CancellationToken ct)
+    {
+        var head = await cache.GetOrCreateAsync(
+            "videos:list-head:" + key, load, static async (l, c) => new ListHead(await l(c)), ListEntry, [CacheTags.VideoLists], ct);
+        return head.Page;
+    }
 
     /// <summary>Drops the cached video and every cached list head; call after any change to a video row.</summary>
     public async Task InvalidateAsync(string videoId, CancellationToken ct = default)
