@@ -21,6 +21,8 @@ public sealed class ViewFlushService(
     TimeProvider time,
     ILogger<ViewFlushService> logger) : BackgroundService
 {
+    private const int ViewerPageSize = 1000;
+
     private const string MoveScript = """
         if redis.call('EXISTS', KEYS[1]) == 1 then
           redis.call('RENAME', KEYS[1], KEYS[2])
@@ -71,14 +73,9 @@ public sealed class ViewFlushService(
                 .Select(e => (VideoId: e.Name.ToString(), Views: e.Value.TryParse(out long n) ? n : 0))
                 .Where(e => e.Views > 0)
                 .ToList();
-            var viewers = (await database.HashGetAllAsync(o.BatchViewersKey(id)))
-                .Select(ParseViewer)
-                .OfType<ViewerView>()
-                .ToList();
-
             if (counts.Count > 0)
             {
-                await ApplyAsync(id, counts, viewers, ct);
+                await ApplyAsync(id, counts, ct);
             }
 
             await database.KeyDeleteAsync([o.BatchKey(id), o.BatchViewersKey(id)]);
@@ -87,6 +84,50 @@ public sealed class ViewFlushService(
 
         await using var scope = scopes.CreateAsyncScope();
         await CountedViewLedger.ForgetExpiredAsync(scope.ServiceProvider.GetRequiredService<VenvidDbContext>(), time.GetUtcNow(), o.DedupeWindow, ct);
+    }
+
+    /// <summary>
+    /// Puts the batch's viewers through <see cref="CountedViewLedger"/> and returns what it accepted per video, or null
+    /// when the batch recorded no viewers. Read and counted a page at a time: a busy batch holds tens of thousands of
+    /// viewers, and reading them at once made large arrays that cost the API blocking collections of up to 100 ms.
+    /// </summary>
+    private async Task<Dictionary<string, long>?> CountViewersAsync(VenvidDbContext db, string batchId, CancellationToken ct)
+    {
+        Dictionary<string, long>? counted = null;
+        var page = new List<ViewerView>(ViewerPageSize);
+        await foreach (var entry in redis.Database.HashScanAsync(options.Value.BatchViewersKey(batchId), pageSize: ViewerPageSize).WithCancellation(ct))
+        {
+            if (ParseViewer(entry) is { } viewer)
+            {
+                page.Add(viewer);
+            }
+
+            if (page.Count == ViewerPageSize)
+            {
+                await CountPageAsync();
+            }
+        }
+
+        await CountPageAsync();
+        return counted;
+
+        async Task CountPageAsync()
+        {
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            counted ??= new Dictionary<string, long>(StringComparer.Ordinal);
+            // HSCAN may return an entry twice; the ledger takes each viewer of a video once per statement.
+            foreach (var (videoId, views) in await CountedViewLedger.CountAsync(
+                db, page.DistinctBy(v => (v.VideoId, v.Viewer)).ToList(), options.Value.DedupeWindow, ct))
+            {
+                counted[videoId] = counted.GetValueOrDefault(videoId) + views;
+            }
+
+            page.Clear();
+        }
     }
 
     /// <summary>A pending-viewers entry (<c>{videoId}\n{viewer}</c> → Unix milliseconds), or null if malformed.</summary>
@@ -99,7 +140,7 @@ public sealed class ViewFlushService(
             : null;
     }
 
-    private async Task ApplyAsync(string batchId, List<(string VideoId, long Views)> counts, List<ViewerView> viewers, CancellationToken ct)
+    private async Task ApplyAsync(string batchId, List<(string VideoId, long Views)> counts, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VenvidDbContext>();
@@ -119,9 +160,9 @@ public sealed class ViewFlushService(
             }
 
             // Batches written before viewers were recorded keep their plain counts.
-            if (viewers.Count > 0)
+            if (await CountViewersAsync(db, batchId, token) is { } fromLedger)
             {
-                counted = await CountedViewLedger.CountAsync(db, viewers, options.Value.DedupeWindow, token);
+                counted = fromLedger;
             }
 
             await ViewTotals.AddAsync(db, counted, now, options.Value.TrendingHalfLife, token);
