@@ -27,6 +27,9 @@ public static class StorageExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton<IAmazonS3>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient());
+        builder.Services.AddKeyedSingleton(MultipartCompletion.ClientKey,
+            (sp, _) => MultipartCompletion.CreateClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        builder.Services.AddSingleton<MultipartCompletion>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return builder;
     }

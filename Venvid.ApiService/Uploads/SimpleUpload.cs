@@ -1,3 +1,5 @@
+using Venvid.ApiService.Storage;
+using Amazon.Runtime;
 using System.Buffers;
 using System.Security.Claims;
 using System.Text;
@@ -28,7 +30,7 @@ public static class SimpleUpload
     private const int MaxFieldBytes = 16 * 1024;
 
     public static async Task<IResult> Handle(
-        HttpContext http, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads, IAmazonS3 s3, JobQueue jobs,
+        HttpContext http, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads, IAmazonS3 s3, MultipartCompletion completion, JobQueue jobs,
         IOptions<UploadOptions> options, IOptions<StorageOptions> storage, TimeProvider time, ILogger<UploadService> logger)
     {
         var ct = http.RequestAborted;
@@ -76,7 +78,7 @@ public static class SimpleUpload
                         return Problems.UnsupportedMediaType($"Only video files can be uploaded; '{section.ContentType}' is not video/*.");
                     }
 
-                    file = await StreamToStorageAsync(section.Body, s3, uploads.Bucket, key, section.ContentType!, limits.StreamingPartSizeBytes, allowed, ct);
+                    file = await StreamToStorageAsync(section.Body, s3, completion, uploads.Bucket, key, section.ContentType!, limits.StreamingPartSizeBytes, allowed, logger, ct);
                     if (file.Size > allowed)
                     {
                         return allowed < limits.MaxSimpleUploadBytes
@@ -171,7 +173,8 @@ public static class SimpleUpload
     /// Stops reading as soon as the file exceeds <paramref name="allowed"/> (the caller answers 413).
     /// </summary>
     private static async Task<StoredFile> StreamToStorageAsync(
-        Stream body, IAmazonS3 s3, string bucket, string key, string contentType, int partSize, long allowed, CancellationToken ct)
+        Stream body, IAmazonS3 s3, MultipartCompletion completion, string bucket, string key, string contentType, int partSize, long allowed,
+        ILogger logger, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
         string? uploadId = null;
@@ -221,14 +224,25 @@ public static class SimpleUpload
 
                 if (last)
                 {
-                    await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId, PartETags = parts }, ct);
+                    await completion.CompleteAsync(
+                        new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId, PartETags = parts }, total, ct);
                     return new StoredFile(total);
                 }
             }
         }
         catch when (uploadId is not null)
         {
-            await s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
+            // Best effort: the original failure is what the caller must see (an abort after a completion that did go
+            // through answers NoSuchUpload). Storage's lifecycle rule aborts whatever is left.
+            try
+            {
+                await s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
+            }
+            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or TimeoutException or OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not abort the multipart upload {UploadId} of {Key}", uploadId, key);
+            }
+
             throw;
         }
         finally

@@ -1,3 +1,4 @@
+using Venvid.ApiService.Storage;
 using System.Security.Claims;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -199,7 +200,7 @@ public static class UploadEndpoints
     /// </summary>
     public static async Task<Results<Ok<VideoDto>, ValidationProblem, ProblemHttpResult>> CompleteUpload(
         string uploadId, CompleteUploadRequest request, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads,
-        IAmazonS3 s3, JobQueue jobs, IOptions<StorageOptions> storage, TimeProvider time, CancellationToken ct)
+        MultipartCompletion completion, JobQueue jobs, IOptions<StorageOptions> storage, TimeProvider time, CancellationToken ct)
     {
         var upload = await FindOpenAsync(db, uploadId, principal, ct);
         if (upload is null)
@@ -224,13 +225,13 @@ public static class UploadEndpoints
                     return errors.ToResult();
                 }
 
-                await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+                await completion.CompleteAsync(new CompleteMultipartUploadRequest
                 {
                     BucketName = uploads.Bucket,
                     Key = upload.ObjectKey,
                     UploadId = upload.StorageUploadId,
                     PartETags = [.. request.Parts!.OrderBy(p => p.PartNumber).Select(p => new PartETag(p.PartNumber, $"\"{UploadService.NormalizeEtag(p.Etag)}\""))],
-                }, ct);
+                }, upload.SizeBytes, ct);
             }
 
             // Storage completed it (now or in an earlier call whose commit was lost): the object must be whole.

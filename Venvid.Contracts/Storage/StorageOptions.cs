@@ -52,15 +52,18 @@ public sealed class StorageOptions
     /// checksummed bodies, so checksums are only sent when an operation requires them; callers also disable
     /// chunked encoding on uploads (<c>UseChunkEncoding = false</c>).
     /// </summary>
-    public AmazonS3Client CreateClient()
+    public AmazonS3Client CreateClient() => CreateClient(RequestTimeout, MaxErrorRetry);
+
+    /// <summary>As <see cref="CreateClient()"/>, with another request timeout and retry count (for long operations).</summary>
+    public AmazonS3Client CreateClient(TimeSpan requestTimeout, int maxErrorRetry)
     {
         var config = new AmazonS3Config
         {
             RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region),
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            Timeout = RequestTimeout,
-            MaxErrorRetry = MaxErrorRetry,
+            Timeout = requestTimeout,
+            MaxErrorRetry = maxErrorRetry,
         };
         if (!string.IsNullOrEmpty(Endpoint))
         {

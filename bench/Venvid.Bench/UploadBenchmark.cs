@@ -226,7 +226,10 @@ public sealed class UploadBenchmark(Platform platform, string token, string work
             using var response = await http.PostAsync("/api/videos", form);
             if (!response.IsSuccessStatusCode)
             {
-                throw new InvalidOperationException($"POST /api/videos: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                // The API's own account of the failure goes with the answer (its console reaches us a moment later).
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                var apiSaid = string.Join("\n", platform.ApiLog.Reverse().TakeWhile(l => !l.Contains("Now listening")).Take(60).Reverse());
+                throw new InvalidOperationException($"POST /api/videos: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{apiSaid}");
             }
         }
 
