@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Venvid.Tests.Support;
 
 namespace Venvid.Tests;
 
@@ -15,15 +16,19 @@ public sealed class VenvidAppFixture : AppHostFixture
     public static readonly string[] Resources = ["postgres", "venvid", "redis", "storage", "api", "mediaworker", "web"];
 
     public VenvidAppFixture()
-        : base(Resources, arguments: [], primaryDatabase: "venvid", api: "api", storage: "storage", logSubdirectory: null)
+        : base(Resources, arguments: [], primaryDatabase: "venvid", api: "api", storage: "storage", logSubdirectory: null, telemetry: new TelemetrySink())
     {
     }
 }
 
 /// <summary>An AppHost run (the default single region, or the region pair) shared by a test collection.</summary>
 public abstract class AppHostFixture(
-    IReadOnlyList<string> resources, string[] arguments, string primaryDatabase, string api, string storage, string? logSubdirectory) : IAsyncLifetime
+    IReadOnlyList<string> resources, string[] arguments, string primaryDatabase, string api, string storage, string? logSubdirectory,
+    TelemetrySink? telemetry = null) : IAsyncLifetime
 {
+    /// <summary>What the services export over OTLP, when this run collects it (else they export nothing).</summary>
+    public TelemetrySink? Telemetry { get; } = telemetry;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     /// <summary>Connection-string name of the database every write goes to.</summary>
@@ -67,10 +72,22 @@ public abstract class AppHostFixture(
 
         // No dashboard runs under test, so nothing listens on the OTLP endpoint the launch profile names: services
         // would spend their shutdown waiting on a final export (gRPC retries until its 10 s deadline), longer than
-        // the orchestrator waits for a stop. Telemetry is not under test; the services run without the exporter.
+        // the orchestrator waits for a stop. They export to this run's TelemetrySink (OTLP over HTTP, answered at
+        // once), which a test searches; runs without a sink export nothing.
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+            {
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
+                if (Telemetry is { } sink)
+                {
+                    context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Endpoint;
+                    context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                    context.EnvironmentVariables["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+                    context.EnvironmentVariables["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+                }
+            }));
         }
 
         App = await builder.BuildAsync();
@@ -144,6 +161,11 @@ public abstract class AppHostFixture(
         {
             await App.StopAsync();
             await App.DisposeAsync();
+        }
+
+        if (Telemetry is not null)
+        {
+            await Telemetry.DisposeAsync();
         }
 
         try

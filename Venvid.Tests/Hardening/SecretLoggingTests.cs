@@ -9,15 +9,16 @@ using Venvid.Tests.Support;
 
 namespace Venvid.Tests.Hardening;
 
-/// <summary>Whatever the services print, no password, token or key is in it.</summary>
+/// <summary>Whatever the services print or export as telemetry, no password, token or key is in it.</summary>
 [Collection(VenvidCollection.Name)]
 public sealed class SecretLoggingTests(VenvidAppFixture fixture) : IDisposable
 {
     private readonly TestVideos _media = new();
 
     [Fact]
-    public async Task After_register_login_refresh_and_upload_no_resource_log_contains_a_secret()
+    public async Task After_register_login_refresh_and_upload_no_resource_log_or_telemetry_contains_a_secret()
     {
+        var started = DateTime.UtcNow;
         // A password of its own, so a hit can only come from this test's requests.
         var password = "Pw-" + Guid.NewGuid().ToString("n");
         var username = "s_" + Guid.NewGuid().ToString("n")[..20];
@@ -35,6 +36,14 @@ public sealed class SecretLoggingTests(VenvidAppFixture fixture) : IDisposable
         var user = new SignedIn(web, refreshed.AccessToken, (await web.GetMeAsync(refreshed.AccessToken)).Content!, http, refreshed, password);
         var video = await user.UploadAsync(await _media.GenerateAsync(320, 240, 1, name: "secret-logging"), "Secrets stay out of logs");
         await user.WaitForAsync(video.Id, VideoStatuses.Ready);
+        // The processing event stream takes its token from the query (EventSource cannot send headers): the URL that
+        // carries it goes through the web host and the API, and into their traces.
+        using (var opened = await http.GetAsync(
+            $"/api/videos/{video.Id}/events?access_token={Uri.EscapeDataString(refreshed.AccessToken)}", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        }
+
         Assert.Equal(HttpStatusCode.NoContent, (await api.LogoutAsync(new RefreshRequest(refreshed.RefreshToken))).StatusCode);
 
         var secrets = new Dictionary<string, string>
@@ -73,6 +82,21 @@ public sealed class SecretLoggingTests(VenvidAppFixture fixture) : IDisposable
                      where secret.Value.Length >= 8 && log.Contains(secret.Value, StringComparison.Ordinal)
                      select $"{resource} log contains the {secret.Key}").ToList();
         Assert.True(ResourceLogs.ReadSince("api").Length > 0, "the api log was not captured");
+
+        // And everything exported as telemetry (traces, metrics, logs over OTLP), once the event stream's request has
+        // been exported by both hosts it went through.
+        var sink = fixture.Telemetry!;
+        var eventsPath = $"/api/videos/{video.Id}/events";
+        await SeededVideos.EventuallyAsync(() => Task.FromResult(
+            sink.ReceivedSince(started).Count(e => e.Signal == "v1/traces" && TelemetrySink.Contains(e.Body, eventsPath)) >= 2), TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var exports = sink.ReceivedSince(started);
+        // Logs are exported too (the API logs each registration with the username), so their bodies are searched as well.
+        Assert.Contains(exports, e => e.Signal == "v1/logs" && TelemetrySink.Contains(e.Body, username));
+        leaks.AddRange(from export in exports
+                       from secret in secrets
+                       where secret.Value.Length >= 8 && TelemetrySink.Contains(export.Body, secret.Value)
+                       select $"{export.Signal} export contains the {secret.Key}");
         Assert.Empty(leaks);
     }
 
