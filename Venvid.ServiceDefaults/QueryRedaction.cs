@@ -25,8 +25,7 @@ internal sealed partial class QueryRedaction : BaseProcessor<Activity>
     }
 
     /// <summary>The value with every credential parameter's value replaced; the same instance when there is none.</summary>
-    public static string Redact(string value) =>
-        value.Contains('=') && Credential().IsMatch(value) ? Credential().Replace(value, "$1=REDACTED") : value;
+    private static string Redact(string value) => value.Contains('=') ? Credential().Replace(value, "$1=REDACTED") : value;
 
     // access_token, refresh_token, token, and S3 presigned-URL credentials, up to the next parameter or fragment.
     [GeneratedRegex(@"(?<=^|[?&;])(access_token|refresh_token|token|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token)=[^&#;]*",

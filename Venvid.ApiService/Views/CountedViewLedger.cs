@@ -14,16 +14,19 @@ public readonly record struct ViewerView(string VideoId, string Viewer, DateTime
 public static class CountedViewLedger
 {
     /// <summary>
-    /// Records <paramref name="views"/> (at most one per video and viewer) and returns how many counted per video.
-    /// Runs inside the caller's transaction, so the counts move with the rows or not at all.
+    /// Records <paramref name="batch"/> and returns how many counted per video; a viewer's repeats of a video within
+    /// <paramref name="batch"/> count as one (one statement cannot upsert a row twice). Runs inside the caller's
+    /// transaction, so the counts move with the rows or not at all.
     /// </summary>
     public static async Task<Dictionary<string, long>> CountAsync(
-        VenvidDbContext db, IReadOnlyCollection<ViewerView> views, TimeSpan window, CancellationToken ct)
+        VenvidDbContext db, IReadOnlyCollection<ViewerView> batch, TimeSpan window, CancellationToken ct)
     {
-        if (views.Count == 0)
+        if (batch.Count == 0)
         {
             return [];
         }
+
+        var views = batch.DistinctBy(v => (v.VideoId, v.Viewer)).ToList();
 
         var videoIds = views.Select(v => v.VideoId).ToArray();
         var viewers = views.Select(v => v.Viewer).ToArray();

@@ -78,9 +78,6 @@ public sealed class ViewCountWrites : IHostedService
         return written.Task;
     }
 
-    /// <summary>Views queued or being written now.</summary>
-    public int Unwritten => Volatile.Read(ref _unwritten);
-
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Writes what is queued before the process exits.</summary>
@@ -135,9 +132,7 @@ public sealed class ViewCountWrites : IHostedService
         var o = _options.Value;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            // The ledger takes one view per video and viewer: a batch may hold a viewer's repeat.
-            var distinct = views.DistinctBy(v => (v.VideoId, v.Viewer)).ToList();
-            var counted = await CountedViewLedger.CountAsync(db, distinct, o.DedupeWindow, ct);
+            var counted = await CountedViewLedger.CountAsync(db, views, o.DedupeWindow, ct);
             if (counted.Count == 0)
             {
                 return;

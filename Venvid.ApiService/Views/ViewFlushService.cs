@@ -119,9 +119,8 @@ public sealed class ViewFlushService(
             }
 
             counted ??= new Dictionary<string, long>(StringComparer.Ordinal);
-            // HSCAN may return an entry twice; the ledger takes each viewer of a video once per statement.
-            foreach (var (videoId, views) in await CountedViewLedger.CountAsync(
-                db, page.DistinctBy(v => (v.VideoId, v.Viewer)).ToList(), options.Value.DedupeWindow, ct))
+            // HSCAN may return an entry twice; the ledger keeps one view per video and viewer.
+            foreach (var (videoId, views) in await CountedViewLedger.CountAsync(db, page, options.Value.DedupeWindow, ct))
             {
                 counted[videoId] = counted.GetValueOrDefault(videoId) + views;
             }
