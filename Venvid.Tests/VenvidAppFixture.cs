@@ -31,6 +31,12 @@ public abstract class AppHostFixture(
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
+    /// <summary>
+    /// What this run's web hosts accept as the CDN's origin secret. The edge believes a client address only from a
+    /// trusted proxy or the CDN, so a test that needs clients of their own speaks as CloudFront (TestAccounts.CreateClientFrom).
+    /// </summary>
+    public string OriginSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     /// <summary>Connection-string name of the database every write goes to.</summary>
     public string PrimaryDatabase { get; } = primaryDatabase;
 
@@ -58,6 +64,9 @@ public abstract class AppHostFixture(
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting", LogLevel.Warning));
+        // Each client is its own client: a pooled handler's cookie jar would hand one test's cookies (e.g. an account's
+        // known-device cookie) to every other client. Tests that play a browser keep cookies in their own handler.
+        builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false }));
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(options =>
         {
             // Tests assert exact status codes: never retry them away.
@@ -78,6 +87,17 @@ public abstract class AppHostFixture(
         {
             project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
             {
+                if (project.Name.StartsWith("web", StringComparison.Ordinal))
+                {
+                    context.EnvironmentVariables["Venvid__Edge__OriginSecret"] = OriginSecret;
+                }
+
+                if (project.Name.StartsWith("api", StringComparison.Ordinal))
+                {
+                    // Account locks last seconds here (a minute by default), so a test can watch one end and the next double.
+                    context.EnvironmentVariables["Venvid__RateLimits__AccountLockout"] = "00:00:03";
+                }
+
                 context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
                 context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
                 if (Telemetry is { } sink)

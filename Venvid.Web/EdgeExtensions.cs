@@ -2,6 +2,7 @@ using Microsoft.Extensions.FileProviders;
 using Refit;
 using Venvid.Contracts;
 using Venvid.Contracts.Storage;
+using Venvid.Web.Edge;
 using Venvid.Web.Gateway;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Configuration;
@@ -28,6 +29,8 @@ public static class EdgeExtensions
         var mediaAddress = storage.Endpoint ?? builder.Configuration["Venvid:Storage:PublicEndpoint"]
             ?? throw new InvalidOperationException("No storage endpoint: set ConnectionStrings:storage or Venvid:Storage:PublicEndpoint.");
 
+        builder.Services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ClientIdentity>();
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
         builder.Services.AddSingleton<RegionSelector>();
         builder.Services.AddSingleton<RegionRouting>();
@@ -116,6 +119,22 @@ public static class EdgeExtensions
             {
                 if (context.Route.RouteId != MediaRoute)
                 {
+                    // Another region's edge (a public origin, not a service in this cluster) hears the client's
+                    // identity the way it hears the CDN's: with the origin secret.
+                    context.AddRequestTransform(transform =>
+                    {
+                        if (transform.DestinationPrefix.StartsWith(Uri.UriSchemeHttps + "://", StringComparison.OrdinalIgnoreCase))
+                        {
+                            var identity = transform.HttpContext.RequestServices.GetRequiredService<ClientIdentity>();
+                            foreach (var (name, value) in identity.OnwardHeaders(transform.HttpContext))
+                            {
+                                transform.ProxyRequest.Headers.Remove(name);
+                                transform.ProxyRequest.Headers.TryAddWithoutValidation(name, value);
+                            }
+                        }
+
+                        return ValueTask.CompletedTask;
+                    });
                     return;
                 }
 
@@ -145,6 +164,8 @@ public static class EdgeExtensions
 
     public static WebApplication MapEdge(this WebApplication app)
     {
+        var identity = app.Services.GetRequiredService<ClientIdentity>();
+        app.Use((context, next) => identity.InvokeAsync(context, () => next(context)));
         app.Use(async (context, next) =>
         {
             // Refuse declared-oversized bodies up front with a proper 413, rather than cutting the upload mid-stream.
@@ -163,7 +184,6 @@ public static class EdgeExtensions
         });
         var gate = app.Services.GetRequiredService<MediaAccessGate>();
         var regions = app.Services.GetRequiredService<RegionRouting>();
-        app.UseForwardedHeaders();
         app.UseRateLimiter();
         app.MapReverseProxy(proxy =>
         {
@@ -203,7 +223,10 @@ public static class EdgeExtensions
     }
 }
 
-/// <summary>Segments and images never change once written (job-keyed paths); playlists change while a video is processing.</summary>
+/// <summary>
+/// Segments and images never change once written (job-keyed paths); playlists change while a video is processing.
+/// Media served on the uploader's grant is <c>private</c>: browsers keep it, shared caches (the CDN) never do.
+/// </summary>
 public static class MediaCacheHeaders
 {
     public static void Apply(HttpContext context)
@@ -214,9 +237,10 @@ public static class MediaCacheHeaders
             return;
         }
 
+        var scope = MediaAccessGate.Of(context) == MediaAccess.Private ? "private" : "public";
         var path = context.Request.Path.Value ?? "";
         context.Response.Headers.CacheControl = path.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase)
-            ? "public, max-age=2"
-            : "public, max-age=31536000, immutable";
+            ? $"{scope}, max-age=2"
+            : $"{scope}, max-age=31536000, immutable";
     }
 }

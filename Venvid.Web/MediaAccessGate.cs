@@ -7,6 +7,7 @@ namespace Venvid.Web;
 /// Before media is proxied from storage, the API decides whether this browser may have it: anyone for published
 /// public/unlisted videos, only the uploader's grant cookie otherwise, nobody once deleted. Decisions are cached
 /// for a few seconds per video (and grant), so segments cost one API call per video every few seconds, not per request.
+/// Media served on a grant is marked private, so no shared cache (CloudFront in production) ever keeps it.
 /// </summary>
 public sealed class MediaAccessGate(IHttpClientFactory clients, IMemoryCache cache, ILogger<MediaAccessGate> logger)
 {
@@ -24,22 +25,30 @@ public sealed class MediaAccessGate(IHttpClientFactory clients, IMemoryCache cac
         // /media/videos/{videoId}/...
         var segments = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var videoId = segments.Length >= 4 ? segments[2] : null;
-        if (videoId is null || videoId.Length > 16 || !await AllowedAsync(videoId, context.Request.Cookies[$"vmg_{videoId}"], context.RequestAborted))
+        var access = videoId is null || videoId.Length > 16
+            ? MediaAccess.Denied
+            : await AccessAsync(videoId, context.Request.Cookies[$"vmg_{videoId}"], context.RequestAborted);
+        if (access == MediaAccess.Denied)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.Headers.CacheControl = "no-store";
             return;
         }
 
+        context.Items[typeof(MediaAccess)] = access;
         await next();
     }
 
-    private async Task<bool> AllowedAsync(string videoId, string? grant, CancellationToken ct)
+    /// <summary>What the gate decided for this request's media (public when no gate ran).</summary>
+    public static MediaAccess Of(HttpContext context) =>
+        context.Items.TryGetValue(typeof(MediaAccess), out var access) && access is MediaAccess decided ? decided : MediaAccess.Public;
+
+    private async Task<MediaAccess> AccessAsync(string videoId, string? grant, CancellationToken ct)
     {
         var key = (videoId, grant ?? "");
-        if (cache.TryGetValue(key, out bool allowed))
+        if (cache.TryGetValue(key, out MediaAccess access))
         {
-            return allowed;
+            return access;
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/videos/{Uri.EscapeDataString(videoId)}/media-access");
@@ -51,19 +60,29 @@ public sealed class MediaAccessGate(IHttpClientFactory clients, IMemoryCache cac
         try
         {
             using var response = await clients.CreateClient(ApiClient).SendAsync(request, ct);
-            allowed = response.IsSuccessStatusCode;
-            if (allowed || response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            // The API marks an answer anyone would get as public; one that rests on the grant as private.
+            access = !response.IsSuccessStatusCode ? MediaAccess.Denied
+                : response.Headers.CacheControl?.Public == true ? MediaAccess.Public
+                : MediaAccess.Private;
+            if (response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
-                cache.Set(key, allowed, Remember);
+                cache.Set(key, access, Remember);
             }
 
-            return allowed;
+            return access;
         }
         catch (HttpRequestException e)
         {
             // Fail closed: without the API's word, private media stays private.
             logger.LogWarning(e, "Media access check for video {VideoId} failed", videoId);
-            return false;
+            return MediaAccess.Denied;
         }
     }
+}
+
+public enum MediaAccess
+{
+    Denied,
+    Public,
+    Private,
 }

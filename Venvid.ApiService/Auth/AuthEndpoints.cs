@@ -96,13 +96,18 @@ public static partial class AuthEndpoints
         return TypedResults.Created("/api/users/me", user.ToDto());
     }
 
+    /// <summary>
+    /// Three throttles stand before the password check: logins per address (endpoint metadata), failures per (account,
+    /// address) and the account's lockout after failures from anywhere. A browser the account signed in from before
+    /// (<see cref="KnownDevices"/>) skips the last two and is held to failures per (account, device) instead.
+    /// </summary>
     public static async Task<Results<Ok<Tokens>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> Login(
         LoginRequest request,
         HttpContext http,
         VenvidDbContext db,
         PasswordHasher hasher,
         TokenService tokens,
-        FailedLoginThrottle throttle,
+        SignInGuard guard,
         CancellationToken ct)
     {
         var login = request.Login?.Trim() ?? "";
@@ -123,16 +128,16 @@ public static partial class AuthEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var client = AuthRateLimits.ClientAddress(http);
-        if (await throttle.RetryAfterAsync(login, client) is { } retryAfter)
+        var normalized = login.ToLowerInvariant();
+        var user = await db.Users.AsNoTracking()
+            .SingleOrDefaultAsync(u => u.EmailNormalized == normalized || u.UsernameNormalized == normalized, ct);
+        var attempt = guard.Begin(http, normalized, user?.Id);
+        if (await attempt.RefusedForAsync() is { } retryAfter)
         {
             await AuthRateLimits.WriteTooManyRequestsAsync(http, retryAfter);
             return TypedResults.Empty;
         }
 
-        var normalized = login.ToLowerInvariant();
-        var user = await db.Users.AsNoTracking()
-            .SingleOrDefaultAsync(u => u.EmailNormalized == normalized || u.UsernameNormalized == normalized, ct);
         // Unknown accounts cost the same hash as known ones: the answer and its timing don't reveal which accounts exist.
         var valid = user is null
             ? await hasher.VerifyDummyAsync(password, ct)
@@ -140,10 +145,11 @@ public static partial class AuthEndpoints
 
         if (!valid || user is null)
         {
-            await throttle.RecordFailureAsync(login, client);
+            await attempt.FailedAsync();
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid login or password.");
         }
 
+        attempt.Succeeded(user.Id);
         return TypedResults.Ok(await tokens.IssueAsync(user, Guid.CreateVersion7(), ct));
     }
 

@@ -23,12 +23,38 @@ public sealed class AuthRateLimitOptions
 
     public TimeSpan FailedLoginWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Failed logins per account per <see cref="FailedLoginAccountWindow"/>, from any addresses, before the account is
+    /// locked (<see cref="AccountLockout"/>); the owner's known browsers are exempt (<see cref="KnownDevices"/>).
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int FailedLoginsPerAccount { get; set; } = 10;
+
+    public TimeSpan FailedLoginAccountWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The first lock of an account; each further one doubles it, up to <see cref="MaxAccountLockout"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AccountLockout { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan MaxAccountLockout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long an account's earlier locks count towards the doubling.</summary>
+    public TimeSpan AccountLockoutMemory { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a browser stays known to an account after its last successful sign-in.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "400.00:00:00")]
+    public TimeSpan KnownDeviceLifetime { get; set; } = TimeSpan.FromDays(90);
+
     [Range(1, int.MaxValue)]
     public int RegisterPerIp { get; set; } = 20;
 
     public TimeSpan RegisterWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Networks (CIDR) of the gateways allowed to set X-Forwarded-For, besides loopback: the web host's in a cluster.</summary>
+    /// <summary>
+    /// Networks (CIDR) of the gateways allowed to set X-Forwarded-For, besides loopback (the web host locally). In a
+    /// cluster only the web and worker pods can reach the API (NetworkPolicy), so the deployment trusts every peer.
+    /// </summary>
     public string[] TrustedProxyNetworks { get; set; } = [];
 }
 
@@ -50,6 +76,10 @@ public static class AuthRateLimits
 
         builder.Services.AddSingleton<SharedRateLimiter>();
         builder.Services.AddSingleton<FailedLoginThrottle>();
+        builder.Services.AddSingleton<AccountLockout>();
+        builder.Services.AddSingleton<KnownDevices>();
+        builder.Services.AddSingleton<SignInEvents>();
+        builder.Services.AddSingleton<SignInGuard>();
         return builder;
     }
 
@@ -102,8 +132,8 @@ public static class AuthRateLimits
 }
 
 /// <summary>
-/// Counts failed logins per (account, client IP), across the region's API replicas. A request is refused before any
-/// password check once the pair is exhausted; other addresses — the real user's — are unaffected.
+/// Counts failed logins per (account, client) — the client being an address, or a known device — across the region's
+/// API replicas. A request is refused before any password check once the pair is exhausted.
 /// </summary>
 public sealed class FailedLoginThrottle(SharedRateLimiter limiter, IOptions<AuthRateLimitOptions> options)
 {

@@ -45,19 +45,13 @@ public sealed class SharedRateLimiter(RedisGate redis, TimeProvider time)
 
     private async ValueTask<TimeSpan?> RunAsync(string key, int limit, TimeSpan window, bool enforce, bool count)
     {
-        var windowMs = Math.Max(1L, (long)window.TotalMilliseconds);
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var index = now / windowMs;
-        var elapsed = now % windowMs;
-        var previousWeight = 1.0 - ((double)elapsed / windowMs);
-        // Refused: try again when the current window ends, the earliest the estimate can drop by a whole request.
-        var retryAfter = TimeSpan.FromMilliseconds(windowMs - elapsed);
-
+        var (index, previousWeight, untilNext, counterLifetimeMs) = SlidingWindow.At(time.GetUtcNow(), window);
         var allowed = await redis.TryAsync(async database => (long?)(long)await database.ScriptEvaluateAsync(Script,
             [$"venvid:limit:{key}:{index}", $"venvid:limit:{key}:{index - 1}"],
-            [previousWeight, limit, enforce ? 1 : 0, count ? 1 : 0, windowMs * 2]));
+            [previousWeight, limit, enforce ? 1 : 0, count ? 1 : 0, counterLifetimeMs]));
         var ok = allowed is { } result ? result == 1 : CountLocally(key, index, previousWeight, limit, enforce, count);
-        return ok ? null : retryAfter;
+        // Refused: try again when the current window ends, the earliest the estimate can drop by a whole request.
+        return ok ? null : untilNext;
     }
 
     private bool CountLocally(string key, long index, double previousWeight, int limit, bool enforce, bool count)

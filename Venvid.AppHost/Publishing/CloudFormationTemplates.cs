@@ -4,19 +4,28 @@ namespace Venvid.AppHost.Publishing;
 
 /// <summary>
 /// AWS CloudFormation for media storage and the CDN. The primary region's stack holds the media bucket (versioned,
-/// encrypted, CORS for browser PUTs of upload parts, published outputs replicated to the secondary), the replication
-/// role and the CloudFront distribution (web origin by default, the bucket through Origin Access Control for
-/// <c>/media/*</c>). A secondary region's stack holds the replica bucket; deploy it first (replication needs it).
+/// encrypted, TLS only, access-logged, CORS for browser PUTs of upload parts, published outputs replicated to the
+/// secondary), the replication role, a log bucket and the CloudFront distribution. Everything, <c>/media/*</c> included,
+/// comes from the web origin, which checks private media with the API before serving it; CloudFront caches only what
+/// the origin marks public. A secondary region's stack holds the replica bucket; deploy it first (replication needs it).
 /// </summary>
 public static class CloudFormationTemplates
 {
     /// <summary>Only published media (HLS, thumbnails) is replicated and served; raw uploads stay in the primary.</summary>
     public const string PublishedPrefix = "videos/";
 
-    // AWS-managed CloudFront policies (stable, documented IDs).
-    private const string CachingOptimizedPolicy = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+    // AWS-managed CloudFront policy (stable, documented ID): every viewer header but Host, cookies, query strings,
+    // and CloudFront's viewer headers (CloudFront-Viewer-Address, -Country) the edge keys on.
     private const string AllViewerExceptHostHeaderPolicy = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
-    private const string CorsS3OriginPolicy = "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf";
+
+    /// <summary>The header CloudFront adds to every origin request, holding the <c>OriginSecret</c> parameter (the web's <c>Venvid:Edge:OriginSecretHeader</c>).</summary>
+    public const string OriginSecretHeader = "X-Venvid-Origin-Verify";
+
+    /// <summary>
+    /// Longest CloudFront keeps public media. Segments never change, but a video made private (or deleted) stays
+    /// servable from CloudFront's cache for at most this long; the origin refuses it at once.
+    /// </summary>
+    public const int MediaMaxTtlSeconds = 600;
 
     public static JsonObject Primary(DeploymentOptions options, DeploymentRegion primary, IReadOnlyList<DeploymentRegion> secondaries) => new()
     {
@@ -29,6 +38,13 @@ public static class CloudFormationTemplates
             ["WebOriginDomainName"] = Parameter(options.OriginDomain, "The regional web edges (latency-routed name in front of each region's Ingress)."),
             ["DomainName"] = Parameter(options.Domain, "The public name of the platform (an alias of the distribution when a certificate is given)."),
             ["AcmCertificateArn"] = Parameter("", "ACM certificate (us-east-1) for DomainName; empty serves the cloudfront.net name only."),
+            ["OriginSecret"] = new JsonObject
+            {
+                ["Type"] = "String",
+                ["NoEcho"] = true,
+                ["MinLength"] = 32,
+                ["Description"] = $"Sent to the web origin in {OriginSecretHeader}; the same value as the origin-secret key of venvid-parameters in every region.",
+            },
         },
         ["Conditions"] = new JsonObject
         {
@@ -36,6 +52,8 @@ public static class CloudFormationTemplates
         },
         ["Resources"] = new JsonObject
         {
+            ["LogBucket"] = LogBucket(),
+            ["LogBucketPolicy"] = LogBucketPolicy("MediaBucket"),
             ["MediaBucket"] = Bucket(Ref("MediaBucketName"), CorsRules(["PUT", "GET", "HEAD"], Ref("UploadOrigin")), new JsonObject
             {
                 ["Role"] = GetAtt("ReplicationRole", "Arn"),
@@ -54,29 +72,27 @@ public static class CloudFormationTemplates
                 }).ToArray()),
             }),
             ["ReplicationRole"] = ReplicationRole(options, secondaries),
-            ["MediaOriginAccessControl"] = new JsonObject
+            ["MediaCachePolicy"] = new JsonObject
             {
-                ["Type"] = "AWS::CloudFront::OriginAccessControl",
+                ["Type"] = "AWS::CloudFront::CachePolicy",
                 ["Properties"] = new JsonObject
                 {
-                    ["OriginAccessControlConfig"] = new JsonObject
+                    ["CachePolicyConfig"] = new JsonObject
                     {
                         ["Name"] = Sub("${AWS::StackName}-media"),
-                        ["OriginAccessControlOriginType"] = "s3",
-                        ["SigningBehavior"] = "always",
-                        ["SigningProtocol"] = "sigv4",
+                        ["Comment"] = "Media as the origin marks it: public is cached (bounded), private (an uploader's grant) never.",
+                        ["MinTTL"] = 0,
+                        ["DefaultTTL"] = 0,
+                        ["MaxTTL"] = MediaMaxTtlSeconds,
+                        ["ParametersInCacheKeyAndForwardedToOrigin"] = new JsonObject
+                        {
+                            ["EnableAcceptEncodingGzip"] = true,
+                            ["EnableAcceptEncodingBrotli"] = true,
+                            ["HeadersConfig"] = new JsonObject { ["HeaderBehavior"] = "none" },
+                            ["CookiesConfig"] = new JsonObject { ["CookieBehavior"] = "none" },
+                            ["QueryStringsConfig"] = new JsonObject { ["QueryStringBehavior"] = "none" },
+                        },
                     },
-                },
-            },
-            ["MediaPathFunction"] = new JsonObject
-            {
-                ["Type"] = "AWS::CloudFront::Function",
-                ["Properties"] = new JsonObject
-                {
-                    ["Name"] = Sub("${AWS::StackName}-media-path"),
-                    ["AutoPublish"] = true,
-                    ["FunctionConfig"] = new JsonObject { ["Comment"] = "/media/videos/... to the bucket key videos/...; nothing else", ["Runtime"] = "cloudfront-js-2.0" },
-                    ["FunctionCode"] = MediaPathFunctionCode,
                 },
             },
             ["WebCachePolicy"] = new JsonObject
@@ -102,14 +118,14 @@ public static class CloudFormationTemplates
                     },
                 },
             },
-            ["Distribution"] = Distribution(options, secondaries),
+            ["Distribution"] = Distribution(),
             ["MediaBucketPolicy"] = new JsonObject
             {
                 ["Type"] = "AWS::S3::BucketPolicy",
                 ["Properties"] = new JsonObject
                 {
                     ["Bucket"] = Ref("MediaBucket"),
-                    ["PolicyDocument"] = CloudFrontReadsPublishedMedia("${MediaBucket.Arn}", "arn:aws:cloudfront::${AWS::AccountId}:distribution/${Distribution}"),
+                    ["PolicyDocument"] = Policy(DenyInsecureTransport("MediaBucket")),
                 },
             },
         },
@@ -119,6 +135,7 @@ public static class CloudFormationTemplates
             ["ReplicationRoleArn"] = Output(GetAtt("ReplicationRole", "Arn")),
             ["DistributionId"] = Output(Ref("Distribution")),
             ["DistributionDomainName"] = Output(GetAtt("Distribution", "DomainName")),
+            ["LogBucketName"] = Output(Ref("LogBucket")),
         },
     };
 
@@ -130,23 +147,19 @@ public static class CloudFormationTemplates
         {
             ["ReplicaBucketName"] = Parameter(options.BucketName(region), "Must match the replication destination in the primary region's template."),
             ["ReadOrigin"] = Parameter($"https://{options.Domain}", "The browser origin allowed to read media from this bucket."),
-            ["DistributionId"] = Parameter("", "The primary stack's DistributionId output: lets that distribution fail over to this bucket. Empty on the first deployment (the distribution does not exist yet)."),
-        },
-        ["Conditions"] = new JsonObject
-        {
-            ["HasDistribution"] = new JsonObject { ["Fn::Not"] = new JsonArray(new JsonObject { ["Fn::Equals"] = new JsonArray(Ref("DistributionId"), "") }) },
         },
         ["Resources"] = new JsonObject
         {
+            ["LogBucket"] = LogBucket(),
+            ["LogBucketPolicy"] = LogBucketPolicy("ReplicaBucket"),
             ["ReplicaBucket"] = Bucket(Ref("ReplicaBucketName"), CorsRules(["GET", "HEAD"], Ref("ReadOrigin")), replication: null),
             ["ReplicaBucketPolicy"] = new JsonObject
             {
                 ["Type"] = "AWS::S3::BucketPolicy",
-                ["Condition"] = "HasDistribution",
                 ["Properties"] = new JsonObject
                 {
                     ["Bucket"] = Ref("ReplicaBucket"),
-                    ["PolicyDocument"] = CloudFrontReadsPublishedMedia("${ReplicaBucket.Arn}", "arn:aws:cloudfront::${AWS::AccountId}:distribution/${DistributionId}"),
+                    ["PolicyDocument"] = Policy(DenyInsecureTransport("ReplicaBucket")),
                 },
             },
         },
@@ -154,26 +167,11 @@ public static class CloudFormationTemplates
         {
             ["ReplicaBucketName"] = Output(Ref("ReplicaBucket")),
             ["ReplicaBucketArn"] = Output(GetAtt("ReplicaBucket", "Arn")),
+            ["LogBucketName"] = Output(Ref("LogBucket")),
         },
     };
 
-    private const string MediaPathFunctionCode =
-        """
-        function handler(event) {
-          var request = event.request;
-          var key = request.uri.replace(/^\/media\//, '');
-          if (key.indexOf('videos/') !== 0 || key.indexOf('..') !== -1) {
-            return { statusCode: 404, statusDescription: 'Not Found' };
-          }
-          request.uri = '/' + key;
-          return request;
-        }
-        """;
-
-    /// <summary>The media behaviour's origin group: the primary bucket, and the first replica when the primary answers 5xx.</summary>
-    public const string MediaOriginGroup = "media-failover";
-
-    private static JsonObject Distribution(DeploymentOptions options, IReadOnlyList<DeploymentRegion> secondaries) => new()
+    private static JsonObject Distribution() => new()
     {
         ["Type"] = "AWS::CloudFront::Distribution",
         ["Properties"] = new JsonObject
@@ -189,58 +187,24 @@ public static class CloudFormationTemplates
                 ["ViewerCertificate"] = If("HasCertificate",
                     new JsonObject { ["AcmCertificateArn"] = Ref("AcmCertificateArn"), ["SslSupportMethod"] = "sni-only", ["MinimumProtocolVersion"] = "TLSv1.2_2021" },
                     new JsonObject { ["CloudFrontDefaultCertificate"] = true }),
-                ["Origins"] = new JsonArray(
-                [
-                    new JsonObject
-                    {
-                        ["Id"] = "web",
-                        ["DomainName"] = Ref("WebOriginDomainName"),
-                        ["CustomOriginConfig"] = new JsonObject
-                        {
-                            ["OriginProtocolPolicy"] = "https-only",
-                            ["HTTPSPort"] = 443,
-                            ["OriginSSLProtocols"] = new JsonArray("TLSv1.2"),
-                            // Server-sent processing events stay open; the edge must not cut them short.
-                            ["OriginReadTimeout"] = 60,
-                            ["OriginKeepaliveTimeout"] = 60,
-                        },
-                    },
-                    new JsonObject
-                    {
-                        ["Id"] = "media",
-                        ["DomainName"] = GetAtt("MediaBucket", "RegionalDomainName"),
-                        ["S3OriginConfig"] = new JsonObject { ["OriginAccessIdentity"] = "" },
-                        ["OriginAccessControlId"] = GetAtt("MediaOriginAccessControl", "Id"),
-                    },
-                    .. secondaries.Select(region => (JsonNode)new JsonObject
-                    {
-                        ["Id"] = "media-" + region.Key,
-                        ["DomainName"] = $"{options.BucketName(region)}.s3.{region.Name}.amazonaws.com",
-                        ["S3OriginConfig"] = new JsonObject { ["OriginAccessIdentity"] = "" },
-                        ["OriginAccessControlId"] = GetAtt("MediaOriginAccessControl", "Id"),
-                    }),
-                ]),
-                // Media comes from the primary bucket (everything published is there first); should that bucket's region
-                // fail, the replica serves what replication has copied. A group holds two origins: the first replica.
-                ["OriginGroups"] = secondaries.Count == 0 ? Ref("AWS::NoValue") : new JsonObject
+                ["Logging"] = new JsonObject { ["Bucket"] = GetAtt("LogBucket", "DomainName"), ["Prefix"] = "cloudfront/", ["IncludeCookies"] = false },
+                ["Origins"] = new JsonArray(new JsonObject
                 {
-                    ["Quantity"] = 1,
-                    ["Items"] = new JsonArray(new JsonObject
+                    ["Id"] = "web",
+                    ["DomainName"] = Ref("WebOriginDomainName"),
+                    // Proves to the web edge that a request came through this distribution (and so that
+                    // CloudFront-Viewer-Address is the viewer's); the edge refuses requests without it.
+                    ["OriginCustomHeaders"] = new JsonArray(new JsonObject { ["HeaderName"] = OriginSecretHeader, ["HeaderValue"] = Ref("OriginSecret") }),
+                    ["CustomOriginConfig"] = new JsonObject
                     {
-                        ["Id"] = MediaOriginGroup,
-                        ["FailoverCriteria"] = new JsonObject
-                        {
-                            ["StatusCodes"] = new JsonObject { ["Quantity"] = 4, ["Items"] = new JsonArray(500, 502, 503, 504) },
-                        },
-                        ["Members"] = new JsonObject
-                        {
-                            ["Quantity"] = 2,
-                            ["Items"] = new JsonArray(
-                                new JsonObject { ["OriginId"] = "media" },
-                                new JsonObject { ["OriginId"] = "media-" + secondaries[0].Key }),
-                        },
-                    }),
-                },
+                        ["OriginProtocolPolicy"] = "https-only",
+                        ["HTTPSPort"] = 443,
+                        ["OriginSSLProtocols"] = new JsonArray("TLSv1.2"),
+                        // Server-sent processing events stay open; the edge must not cut them short.
+                        ["OriginReadTimeout"] = 60,
+                        ["OriginKeepaliveTimeout"] = 60,
+                    },
+                }),
                 // The web edge: React app, /api gateway (picks the region from X-Venvid-Region, a cookie or CloudFront-Viewer-Country).
                 ["DefaultCacheBehavior"] = new JsonObject
                 {
@@ -252,42 +216,98 @@ public static class CloudFormationTemplates
                     ["CachePolicyId"] = Ref("WebCachePolicy"),
                     ["OriginRequestPolicyId"] = AllViewerExceptHostHeaderPolicy,
                 },
+                // Media through the same origin: it serves public media to anyone (cacheable here) and private media only
+                // on the uploader's grant cookie (marked private, so never cached here).
                 ["CacheBehaviors"] = new JsonArray(new JsonObject
                 {
                     ["PathPattern"] = "/media/*",
-                    ["TargetOriginId"] = secondaries.Count == 0 ? "media" : MediaOriginGroup,
+                    ["TargetOriginId"] = "web",
                     ["ViewerProtocolPolicy"] = "redirect-to-https",
                     ["AllowedMethods"] = new JsonArray("GET", "HEAD", "OPTIONS"),
                     ["CachedMethods"] = new JsonArray("GET", "HEAD"),
                     ["Compress"] = true,
-                    ["CachePolicyId"] = CachingOptimizedPolicy,
-                    ["OriginRequestPolicyId"] = CorsS3OriginPolicy,
-                    ["FunctionAssociations"] = new JsonArray(new JsonObject
-                    {
-                        ["EventType"] = "viewer-request",
-                        ["FunctionARN"] = GetAtt("MediaPathFunction", "FunctionMetadata.FunctionARN"),
-                    }),
+                    ["CachePolicyId"] = Ref("MediaCachePolicy"),
+                    ["OriginRequestPolicyId"] = AllViewerExceptHostHeaderPolicy,
                 }),
             },
         },
     };
 
-    /// <summary>Only the named distribution (through Origin Access Control) may read, and only published media.</summary>
-    private static JsonObject CloudFrontReadsPublishedMedia(string bucketArn, string distributionArn) => new()
+    private static JsonObject Policy(params JsonObject[] statements) => new()
     {
         ["Version"] = "2012-10-17",
-        ["Statement"] = new JsonArray(new JsonObject
+        ["Statement"] = new JsonArray(statements),
+    };
+
+    /// <summary>Nobody, whatever their permissions, reaches the bucket over plain HTTP.</summary>
+    private static JsonObject DenyInsecureTransport(string bucket) => new()
+    {
+        ["Sid"] = "DenyInsecureTransport",
+        ["Effect"] = "Deny",
+        ["Principal"] = "*",
+        ["Action"] = "s3:*",
+        ["Resource"] = new JsonArray(GetAtt(bucket, "Arn"), Sub($"${{{bucket}.Arn}}/*")),
+        ["Condition"] = new JsonObject { ["Bool"] = new JsonObject { ["aws:SecureTransport"] = "false" } },
+    };
+
+    /// <summary>
+    /// S3 server access logs and CloudFront standard logs. CloudFront's log delivery writes through ACLs, so this
+    /// bucket (alone) keeps them enabled for its owner; logs expire after 90 days.
+    /// </summary>
+    private static JsonObject LogBucket() => new()
+    {
+        ["Type"] = "AWS::S3::Bucket",
+        ["DeletionPolicy"] = "Retain",
+        ["UpdateReplacePolicy"] = "Retain",
+        ["Properties"] = new JsonObject
         {
-            ["Sid"] = "CloudFrontReadsPublishedMedia",
-            ["Effect"] = "Allow",
-            ["Principal"] = new JsonObject { ["Service"] = "cloudfront.amazonaws.com" },
-            ["Action"] = "s3:GetObject",
-            ["Resource"] = Sub(bucketArn + "/" + PublishedPrefix + "*"),
-            ["Condition"] = new JsonObject
+            ["BucketEncryption"] = new JsonObject
             {
-                ["StringEquals"] = new JsonObject { ["AWS:SourceArn"] = Sub(distributionArn) },
+                ["ServerSideEncryptionConfiguration"] = new JsonArray(new JsonObject
+                {
+                    ["ServerSideEncryptionByDefault"] = new JsonObject { ["SSEAlgorithm"] = "AES256" },
+                }),
             },
-        }),
+            ["PublicAccessBlockConfiguration"] = PublicAccessBlocked(),
+            ["OwnershipControls"] = new JsonObject { ["Rules"] = new JsonArray(new JsonObject { ["ObjectOwnership"] = "BucketOwnerPreferred" }) },
+            ["LifecycleConfiguration"] = new JsonObject
+            {
+                ["Rules"] = new JsonArray(new JsonObject { ["Id"] = "expire-logs", ["Status"] = "Enabled", ["ExpirationInDays"] = 90 }),
+            },
+        },
+    };
+
+    /// <summary>TLS only, and S3's log delivery may write the access logs of <paramref name="loggedBucket"/> (this account's) under <c>s3/</c>.</summary>
+    private static JsonObject LogBucketPolicy(string loggedBucket) => new()
+    {
+        ["Type"] = "AWS::S3::BucketPolicy",
+        ["Properties"] = new JsonObject
+        {
+            ["Bucket"] = Ref("LogBucket"),
+            ["PolicyDocument"] = Policy(
+                DenyInsecureTransport("LogBucket"),
+                new JsonObject
+                {
+                    ["Sid"] = "S3ServerAccessLogs",
+                    ["Effect"] = "Allow",
+                    ["Principal"] = new JsonObject { ["Service"] = "logging.s3.amazonaws.com" },
+                    ["Action"] = "s3:PutObject",
+                    ["Resource"] = Sub("${LogBucket.Arn}/s3/*"),
+                    ["Condition"] = new JsonObject
+                    {
+                        ["StringEquals"] = new JsonObject { ["aws:SourceAccount"] = Ref("AWS::AccountId") },
+                        ["ArnLike"] = new JsonObject { ["aws:SourceArn"] = GetAtt(loggedBucket, "Arn") },
+                    },
+                }),
+        },
+    };
+
+    private static JsonObject PublicAccessBlocked() => new()
+    {
+        ["BlockPublicAcls"] = true,
+        ["BlockPublicPolicy"] = true,
+        ["IgnorePublicAcls"] = true,
+        ["RestrictPublicBuckets"] = true,
     };
 
     private static JsonObject Bucket(JsonNode name, JsonObject cors, JsonObject? replication)
@@ -304,13 +324,8 @@ public static class CloudFormationTemplates
                     ["BucketKeyEnabled"] = true,
                 }),
             },
-            ["PublicAccessBlockConfiguration"] = new JsonObject
-            {
-                ["BlockPublicAcls"] = true,
-                ["BlockPublicPolicy"] = true,
-                ["IgnorePublicAcls"] = true,
-                ["RestrictPublicBuckets"] = true,
-            },
+            ["PublicAccessBlockConfiguration"] = PublicAccessBlocked(),
+            ["LoggingConfiguration"] = new JsonObject { ["DestinationBucketName"] = Ref("LogBucket"), ["LogFilePrefix"] = "s3/" },
             ["OwnershipControls"] = new JsonObject { ["Rules"] = new JsonArray(new JsonObject { ["ObjectOwnership"] = "BucketOwnerEnforced" }) },
             ["CorsConfiguration"] = cors,
             ["LifecycleConfiguration"] = new JsonObject

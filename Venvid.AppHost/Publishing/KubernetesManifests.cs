@@ -33,9 +33,16 @@ public static class KubernetesManifests
             }]),
         };
 
-        foreach (var service in services.Where(s => region.IsPrimary || s.Deployment.Placement == RegionPlacement.EveryRegion))
+        var deployed = services.Where(s => region.IsPrimary || s.Deployment.Placement == RegionPlacement.EveryRegion).ToList();
+        foreach (var service in deployed)
         {
-            files.Add(new ManifestFile($"{service.Name}.yaml", ServiceObjects(service, region, options)));
+            var objects = ServiceObjects(service, region, options);
+            if (!service.IsExternal)
+            {
+                objects.Add(OnlyFromClients(service, deployed, region, options));
+            }
+
+            files.Add(new ManifestFile($"{service.Name}.yaml", objects));
         }
 
         return files;
@@ -121,6 +128,47 @@ public static class KubernetesManifests
         }
 
         return objects;
+    }
+
+    /// <summary>
+    /// An internal service accepts connections only from the pods of the services that reference it (the API: web and
+    /// worker), so nothing else in the cluster can name a client address to it or reach its endpoints.
+    /// </summary>
+    private static V1NetworkPolicy OnlyFromClients(ServiceDescription service, IReadOnlyList<ServiceDescription> deployed, DeploymentRegion region, DeploymentOptions options)
+    {
+        var clients = deployed
+            .Where(s => s.Environment.Keys.Any(k => k.StartsWith($"services__{service.Name}__", StringComparison.Ordinal)))
+            .Select(s => s.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return new V1NetworkPolicy
+        {
+            ApiVersion = "networking.k8s.io/v1",
+            Kind = "NetworkPolicy",
+            Metadata = Meta(service.Name, options, Labels(service, region)),
+            Spec = new V1NetworkPolicySpec
+            {
+                PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = service.Name } },
+                PolicyTypes = ["Ingress"],
+                Ingress = clients.Count == 0 ? [] :
+                [
+                    new V1NetworkPolicyIngressRule
+                    {
+                        FromProperty =
+                        [
+                            new V1NetworkPolicyPeer
+                            {
+                                PodSelector = new V1LabelSelector
+                                {
+                                    MatchExpressions = [new V1LabelSelectorRequirement { Key = "app.kubernetes.io/name", OperatorProperty = "In", Values = clients }],
+                                },
+                            },
+                        ],
+                        Ports = [new V1NetworkPolicyPort { Port = ServiceDescription.PortName, Protocol = "TCP" }],
+                    },
+                ],
+            },
+        };
     }
 
     private static V1Deployment Deployment(

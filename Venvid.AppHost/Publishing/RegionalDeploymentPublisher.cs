@@ -131,6 +131,7 @@ public static class RegionalDeploymentPublisher
         _ when !region.IsPrimary && key is "venvid" => $"Npgsql connection string of the primary in {DeploymentRegion.Primary.Name} (writes)",
         "venvid" => "Npgsql connection string of the primary database",
         "redis" => $"Redis in {region.Name} (`host:6379,ssl=true,password=…`)",
+        RegionalWiring.OriginSecretKey => "what CloudFront sends the web origin: the primary stack's `OriginSecret` parameter, the same in both regions (`openssl rand -hex 32`)",
         _ => "generate once and share between regions (e.g. `openssl rand -hex 48`)",
     };
 

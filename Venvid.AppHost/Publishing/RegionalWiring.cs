@@ -21,6 +21,9 @@ public static class RegionalWiring
 
     public const string ApiService = "api";
 
+    /// <summary>Key of the parameters Secret holding what CloudFront sends the web origin (the stack's <c>OriginSecret</c>).</summary>
+    public const string OriginSecretKey = "origin-secret";
+
     public static ServiceDescription ForRegion(ServiceDescription service, DeploymentRegion region, IReadOnlyList<string> replicatedDatabases, DeploymentOptions options)
     {
         var environment = new SortedDictionary<string, DeployedValue>(service.Environment.ToDictionary(), StringComparer.Ordinal)
@@ -44,8 +47,18 @@ public static class RegionalWiring
             environment["Venvid__Region"] = new ConfigValue(region.Key);
         }
 
+        if (service.Name == ApiService)
+        {
+            // Only the web and worker pods can reach the API (its NetworkPolicy), so whoever connects is a gateway.
+            environment["Venvid__RateLimits__TrustedProxyNetworks__0"] = new ConfigValue("0.0.0.0/0");
+            environment["Venvid__RateLimits__TrustedProxyNetworks__1"] = new ConfigValue("::/0");
+        }
+
         if (service.IsExternal && service.Environment.Keys.Any(k => k.StartsWith($"services__{ApiService}__", StringComparison.Ordinal)))
         {
+            // The public edge answers only what came through CloudFront, which proves itself with the origin secret.
+            environment["Venvid__Edge__OriginSecret"] = new SecretReference(ServiceModelReader.ParametersSecret, OriginSecretKey);
+            environment["Venvid__Edge__RequireOriginSecret"] = new ConfigValue("true");
             environment["Venvid__Gateway__DefaultRegion"] = new ConfigValue(region.Key);
             foreach (var other in DeploymentRegion.All)
             {

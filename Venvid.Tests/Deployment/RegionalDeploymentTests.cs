@@ -184,7 +184,7 @@ public sealed class RegionalDeploymentTests(PublishedDeployment published) : ICl
     [Fact]
     public void The_media_bucket_is_versioned_encrypted_open_to_browser_uploads_and_replicated_to_europe()
     {
-        var bucket = Resource(published.CloudFormation[Canada], "AWS::S3::Bucket")["Properties"]!;
+        var bucket = published.CloudFormation[Canada]["Resources"]!["MediaBucket"]!["Properties"]!;
         AssertVersionedAndEncrypted(bucket);
 
         var cors = bucket["CorsConfiguration"]!["CorsRules"]![0]!;
@@ -193,58 +193,124 @@ public sealed class RegionalDeploymentTests(PublishedDeployment published) : ICl
 
         var rule = bucket["ReplicationConfiguration"]!["Rules"]![0]!;
         Assert.Equal("Enabled", (string?)rule["Status"]);
-        var replicaBucketName = (string)Resource(published.CloudFormation[Europe], "AWS::S3::Bucket")["Properties"]!["BucketName"]!["Ref"]!;
+        var replicaBucketName = (string)published.CloudFormation[Europe]["Resources"]!["ReplicaBucket"]!["Properties"]!["BucketName"]!["Ref"]!;
         var replicaDefault = (string?)published.CloudFormation[Europe]["Parameters"]![replicaBucketName]!["Default"];
         Assert.Equal($"arn:aws:s3:::{replicaDefault}", (string?)rule["Destination"]!["Bucket"]);
         Assert.Equal("ReplicationRole", (string?)bucket["ReplicationConfiguration"]!["Role"]!["Fn::GetAtt"]![0]);
         Assert.Equal("AWS::IAM::Role", (string?)published.CloudFormation[Canada]["Resources"]!["ReplicationRole"]!["Type"]);
 
-        AssertVersionedAndEncrypted(Resource(published.CloudFormation[Europe], "AWS::S3::Bucket")["Properties"]!);
+        AssertVersionedAndEncrypted(published.CloudFormation[Europe]["Resources"]!["ReplicaBucket"]!["Properties"]!);
     }
 
     [Fact]
-    public void Cloudfront_serves_media_from_the_bucket_through_origin_access_control_and_everything_else_from_the_web_edge()
+    public void Cloudfront_serves_everything_from_the_web_origin_with_its_secret_and_caches_media_only_as_the_origin_allows()
     {
         var template = published.CloudFormation[Canada];
         var config = Resource(template, "AWS::CloudFront::Distribution")["Properties"]!["DistributionConfig"]!;
-        var origins = config["Origins"]!.AsArray().ToDictionary(o => (string)o!["Id"]!, o => o!);
+
+        // One origin, the web edge: it checks private media with the API before serving any (an S3 origin could not).
+        var origin = Assert.Single(config["Origins"]!.AsArray())!;
+        Assert.Equal("web", (string?)origin["Id"]);
+        Assert.Equal("https-only", (string?)origin["CustomOriginConfig"]!["OriginProtocolPolicy"]);
+        Assert.Null(config["OriginGroups"]);
+        Assert.DoesNotContain(template["Resources"]!.AsObject(), r => (string?)r.Value!["Type"] == "AWS::CloudFront::OriginAccessControl");
+
+        // The origin secret: a NoEcho parameter with no default (never in the template), sent in the header the edge checks.
+        var header = Assert.Single(origin["OriginCustomHeaders"]!.AsArray())!;
+        Assert.Equal(CloudFormationTemplates.OriginSecretHeader, (string?)header["HeaderName"]);
+        Assert.Equal("OriginSecret", (string?)header["HeaderValue"]!["Ref"]);
+        var secret = template["Parameters"]!["OriginSecret"]!;
+        Assert.True((bool)secret["NoEcho"]!);
+        Assert.Null(secret["Default"]);
+        Assert.True((int)secret["MinLength"]! >= 32);
 
         Assert.Equal("web", (string?)config["DefaultCacheBehavior"]!["TargetOriginId"]);
-        Assert.Equal("https-only", (string?)origins["web"]["CustomOriginConfig"]!["OriginProtocolPolicy"]);
-
-        // Media: the primary bucket, failing over to Europe's replica when the primary answers 5xx.
         var media = Assert.Single(config["CacheBehaviors"]!.AsArray(), b => (string?)b!["PathPattern"] == "/media/*")!;
-        var group = Assert.Single(config["OriginGroups"]!["Items"]!.AsArray(), g => (string?)g!["Id"] == (string?)media["TargetOriginId"])!;
-        Assert.Equal(1, (int)config["OriginGroups"]!["Quantity"]!);
-        Assert.Equal(["media", "media-eu"], group["Members"]!["Items"]!.AsArray().Select(m => (string)m!["OriginId"]!));
-        Assert.Equal(2, (int)group["Members"]!["Quantity"]!);
-        Assert.Equal([500, 502, 503, 504], group["FailoverCriteria"]!["StatusCodes"]!["Items"]!.AsArray().Select(c => (int)c!));
+        Assert.Equal("web", (string?)media["TargetOriginId"]);
         Assert.Equal(["GET", "HEAD", "OPTIONS"], media["AllowedMethods"]!.AsArray().Select(m => (string)m!));
-        foreach (var origin in new[] { "media", "media-eu" })
+        // Viewer headers (the viewer address, the grant cookie) reach the origin but are not part of the cache key.
+        Assert.Equal((string?)config["DefaultCacheBehavior"]!["OriginRequestPolicyId"], (string?)media["OriginRequestPolicyId"]);
+
+        // Media is cached only as the origin's Cache-Control allows (private, i.e. granted, media never), for a bounded time.
+        var cachePolicy = template["Resources"]![(string)media["CachePolicyId"]!["Ref"]!]!["Properties"]!["CachePolicyConfig"]!;
+        Assert.Equal(0, (int)cachePolicy["MinTTL"]!);
+        Assert.Equal(0, (int)cachePolicy["DefaultTTL"]!);
+        Assert.InRange((int)cachePolicy["MaxTTL"]!, 1, 600);
+        var key = cachePolicy["ParametersInCacheKeyAndForwardedToOrigin"]!;
+        Assert.Equal("none", (string?)key["CookiesConfig"]!["CookieBehavior"]);
+        Assert.Equal("none", (string?)key["HeadersConfig"]!["HeaderBehavior"]);
+
+        // Distribution logs go to the stack's log bucket.
+        Assert.Equal("LogBucket", (string?)config["Logging"]!["Bucket"]!["Fn::GetAtt"]![0]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Regions))]
+    public void Every_bucket_refuses_plain_http_and_the_media_bucket_logs_access_to_the_log_bucket(string region)
+    {
+        var template = published.CloudFormation[region];
+        var resources = template["Resources"]!.AsObject();
+        var buckets = resources.Where(r => (string?)r.Value!["Type"] == "AWS::S3::Bucket").Select(r => r.Key).ToList();
+        Assert.Equal(2, buckets.Count);
+        Assert.Contains("LogBucket", buckets);
+
+        var policies = resources.Where(r => (string?)r.Value!["Type"] == "AWS::S3::BucketPolicy").Select(r => r.Value!["Properties"]!).ToList();
+        foreach (var bucket in buckets)
         {
-            Assert.Equal("MediaOriginAccessControl", (string?)origins[origin]["OriginAccessControlId"]!["Fn::GetAtt"]![0]);
+            var policy = Assert.Single(policies, p => (string?)p["Bucket"]!["Ref"] == bucket);
+            var deny = Assert.Single(policy["PolicyDocument"]!["Statement"]!.AsArray(), st => (string?)st!["Effect"] == "Deny")!;
+            Assert.Equal("*", (string?)deny["Principal"]);
+            Assert.Equal("s3:*", (string?)deny["Action"]);
+            Assert.Equal("false", (string?)deny["Condition"]!["Bool"]!["aws:SecureTransport"]);
+            var covered = deny["Resource"]!.AsArray().Select(r => r!.ToJsonString()).ToList();
+            Assert.Contains(covered, r => r.Contains($"\"{bucket}\",\"Arn\"", StringComparison.Ordinal));
+            Assert.Contains(covered, r => r.Contains("${" + bucket + ".Arn}/*", StringComparison.Ordinal));
         }
 
-        Assert.Equal("AWS::CloudFront::OriginAccessControl", (string?)template["Resources"]!["MediaOriginAccessControl"]!["Type"]);
+        var media = Assert.Single(buckets, b => b != "LogBucket");
+        var logging = resources[media]!["Properties"]!["LoggingConfiguration"]!;
+        Assert.Equal("LogBucket", (string?)logging["DestinationBucketName"]!["Ref"]);
 
-        // The replica origin is the bucket Europe's template creates, addressed in Europe's region.
-        var europe = published.CloudFormation[Europe];
-        var replicaName = (string)europe["Parameters"]!["ReplicaBucketName"]!["Default"]!;
-        Assert.Equal($"{replicaName}.s3.{Europe}.amazonaws.com", (string?)origins["media-eu"]["DomainName"]);
+        // S3's log delivery may write there (for this account's media bucket only); the log bucket itself is private.
+        var logPolicy = Assert.Single(policies, p => (string?)p["Bucket"]!["Ref"] == "LogBucket");
+        var delivery = Assert.Single(logPolicy["PolicyDocument"]!["Statement"]!.AsArray(), st => (string?)st!["Effect"] == "Allow")!;
+        Assert.Equal("logging.s3.amazonaws.com", (string?)delivery["Principal"]!["Service"]);
+        Assert.Equal(media, (string?)delivery["Condition"]!["ArnLike"]!["aws:SourceArn"]!["Fn::GetAtt"]![0]);
+        var logBucket = resources["LogBucket"]!["Properties"]!;
+        Assert.True((bool)logBucket["PublicAccessBlockConfiguration"]!["RestrictPublicBuckets"]!);
+        Assert.NotNull(logBucket["LifecycleConfiguration"]!["Rules"]![0]!["ExpirationInDays"]);
+    }
 
-        // Only CloudFront, and only this distribution, may read either bucket, and only published media.
-        var statement = Resource(template, "AWS::S3::BucketPolicy")["Properties"]!["PolicyDocument"]!["Statement"]![0]!;
-        Assert.Equal("cloudfront.amazonaws.com", (string?)statement["Principal"]!["Service"]);
-        Assert.Contains("${Distribution}", (string?)statement["Condition"]!["StringEquals"]!["AWS:SourceArn"]!["Fn::Sub"], StringComparison.Ordinal);
-        Assert.EndsWith("/videos/*", (string?)statement["Resource"]!["Fn::Sub"], StringComparison.Ordinal);
+    [Theory]
+    [MemberData(nameof(Regions))]
+    public void The_web_edge_answers_only_the_cdn_and_the_api_only_its_gateways(string region)
+    {
+        var web = Assert.Single(published.Of<V1ConfigMap>(region), c => c.Metadata.Name == "web-config");
+        Assert.Equal("true", web.Data["Venvid__Edge__RequireOriginSecret"]);
+        var secret = Assert.Single(published.Deployment(region, "web").Spec.Template.Spec.Containers[0].Env, e => e.Name == "Venvid__Edge__OriginSecret");
+        Assert.Equal(ServiceModelReader.ParametersSecret, secret.ValueFrom.SecretKeyRef.Name);
+        Assert.Equal(RegionalWiring.OriginSecretKey, secret.ValueFrom.SecretKeyRef.Key);
+        Assert.DoesNotContain(published.Of<V1ConfigMap>(region), c => c.Metadata.Name != "web-config" && c.Data.ContainsKey("Venvid__Edge__RequireOriginSecret"));
 
-        var replicaPolicy = Resource(europe, "AWS::S3::BucketPolicy");
-        Assert.Equal("HasDistribution", (string?)replicaPolicy["Condition"]);
-        Assert.True(europe["Conditions"]!.AsObject().ContainsKey("HasDistribution"));
-        var replicaStatement = replicaPolicy["Properties"]!["PolicyDocument"]!["Statement"]![0]!;
-        Assert.Equal("cloudfront.amazonaws.com", (string?)replicaStatement["Principal"]!["Service"]);
-        Assert.Contains("${DistributionId}", (string?)replicaStatement["Condition"]!["StringEquals"]!["AWS:SourceArn"]!["Fn::Sub"], StringComparison.Ordinal);
-        Assert.StartsWith("${ReplicaBucket.Arn}/videos/", (string?)replicaStatement["Resource"]!["Fn::Sub"], StringComparison.Ordinal);
+        // Whoever reaches the API is a gateway: its NetworkPolicy admits only the pods of the services that call it.
+        var api = Assert.Single(published.Of<V1ConfigMap>(region), c => c.Metadata.Name == "api-config");
+        Assert.Equal("0.0.0.0/0", api.Data["Venvid__RateLimits__TrustedProxyNetworks__0"]);
+        Assert.Equal("::/0", api.Data["Venvid__RateLimits__TrustedProxyNetworks__1"]);
+        var policy = Assert.Single(published.Of<V1NetworkPolicy>(region), p => p.Metadata.Name == "api");
+        Assert.Equal("api", policy.Spec.PodSelector.MatchLabels["app.kubernetes.io/name"]);
+        Assert.Equal(["Ingress"], policy.Spec.PolicyTypes);
+        var rule = Assert.Single(policy.Spec.Ingress);
+        var from = Assert.Single(Assert.Single(rule.FromProperty).PodSelector.MatchExpressions);
+        Assert.Equal(("app.kubernetes.io/name", "In"), (from.Key, from.OperatorProperty));
+        Assert.Equal(region == Canada ? ["mediaworker", "web"] : ["web"], from.Values);
+        Assert.Equal("http", Assert.Single(rule.Ports).Port.Value);
+
+        // The web edge is public (its Ingress); nothing else is reachable from outside its callers.
+        Assert.DoesNotContain(published.Of<V1NetworkPolicy>(region), p => p.Metadata.Name == "web");
+        if (region == Canada)
+        {
+            Assert.Empty(Assert.Single(published.Of<V1NetworkPolicy>(region), p => p.Metadata.Name == "mediaworker").Spec.Ingress);
+        }
     }
 
     [Fact]

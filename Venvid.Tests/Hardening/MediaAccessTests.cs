@@ -42,6 +42,8 @@ public sealed class MediaAccessTests(VenvidAppFixture fixture) : IDisposable
             Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(url, bearer: other.AccessToken));
             Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(url, cookie: grant.Replace(video.Id, "x" + video.Id[1..], StringComparison.Ordinal)));
             Assert.Equal(HttpStatusCode.OK, await StatusAsync(url, cookie: grant));
+            // Served on the grant: for this browser only, never for a shared cache (the CDN in production).
+            Assert.True((await FetchAsync(url, cookie: grant)).CacheControl?.Private, $"{url} served on a grant must be private");
         }
 
         // "Your videos" grants the same, so the uploader's list shows the private thumbnail.
@@ -58,6 +60,7 @@ public sealed class MediaAccessTests(VenvidAppFixture fixture) : IDisposable
         // Made public, anyone may watch (once the edge's short memory of the old answer has passed).
         await owner.Api.UpdateVideoAsync(video.Id, owner.AccessToken, new UpdateVideoRequest(null, null, Visibilities.Public));
         await SeededVideos.EventuallyAsync(async () => await StatusAsync(video.PlaybackUrl!) == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        Assert.True((await FetchAsync(video.ThumbnailUrl!)).CacheControl?.Public, "public media is cacheable by shared caches");
 
         // Deleted, nobody may — not even the uploader with a grant.
         Assert.Equal(HttpStatusCode.NoContent, (await owner.Api.DeleteVideoAsync(video.Id, owner.AccessToken)).StatusCode);
@@ -66,7 +69,10 @@ public sealed class MediaAccessTests(VenvidAppFixture fixture) : IDisposable
             TimeSpan.FromSeconds(30));
     }
 
-    private async Task<HttpStatusCode> StatusAsync(string url, string? cookie = null, string? bearer = null)
+    private async Task<HttpStatusCode> StatusAsync(string url, string? cookie = null, string? bearer = null) =>
+        (await FetchAsync(url, cookie, bearer)).Status;
+
+    private async Task<(HttpStatusCode Status, CacheControlHeaderValue? CacheControl)> FetchAsync(string url, string? cookie = null, string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (cookie is not null)
@@ -82,7 +88,7 @@ public sealed class MediaAccessTests(VenvidAppFixture fixture) : IDisposable
         // A client without a cookie jar: the factory's pooled handlers would replay the grant for everyone.
         using var browser = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = fixture.CreateClient().BaseAddress };
         using var response = await browser.SendAsync(request);
-        return response.StatusCode;
+        return (response.StatusCode, response.Headers.CacheControl);
     }
 
     public void Dispose() => _media.Dispose();

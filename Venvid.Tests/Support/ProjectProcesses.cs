@@ -22,7 +22,7 @@ public static class ProjectProcesses
         return [.. Process.GetProcesses().Where(p => CommandLine(p.Id).Contains(path, StringComparison.Ordinal)).Select(p => p.Id)];
     }
 
-    private static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     private static string FindRepositoryRoot()
     {

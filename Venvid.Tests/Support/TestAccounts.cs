@@ -46,11 +46,24 @@ public static class TestAccounts
         return new SignedIn(api, login.Content.AccessToken, user, http, login.Content, DefaultPassword);
     }
 
-    /// <summary>An HTTP client whose requests the API attributes to <paramref name="clientAddress"/>.</summary>
+    /// <summary>
+    /// An HTTP client whose requests are attributed to <paramref name="clientAddress"/>. The API believes
+    /// <c>X-Forwarded-For</c> from its gateways (loopback here); the web host, the public edge, believes only the CDN,
+    /// so to the web host this client speaks as CloudFront: the origin secret and <c>CloudFront-Viewer-Address</c>.
+    /// </summary>
     public static HttpClient CreateClientFrom(this AppHostFixture fixture, string clientAddress, string resource = "api")
     {
         var http = fixture.CreateClient(resource);
-        http.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
+        if (resource.StartsWith("web", StringComparison.Ordinal))
+        {
+            http.DefaultRequestHeaders.Add(EdgeClients.OriginSecretHeader, fixture.OriginSecret);
+            http.DefaultRequestHeaders.Add(EdgeClients.ViewerAddressHeader, clientAddress + ":443");
+        }
+        else
+        {
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
+        }
+
         return http;
     }
 

@@ -33,7 +33,4 @@ public sealed class GatewayOptions
     public int RateLimitPerSecond { get; set; } = 100;
 
     public int RateLimitBurst { get; set; } = 300;
-
-    /// <summary>Networks (CIDR) of the proxies in front of the edge (CDN, load balancer) allowed to set X-Forwarded-For, besides loopback.</summary>
-    public string[] TrustedProxyNetworks { get; set; } = [];
 }

@@ -8,9 +8,8 @@ namespace Venvid.Web.Gateway;
 
 /// <summary>
 /// The edge's own throttle on <c>/api</c>: a token bucket per client address, so one client cannot take a region's
-/// APIs away from everyone else. Behind the CDN the address comes from X-Forwarded-For, which only trusted
-/// proxies (loopback, <see cref="GatewayOptions.TrustedProxyNetworks"/>) may set. The APIs keep their own, tighter
-/// limits on sign-in and sign-up.
+/// APIs away from everyone else. The address is the client identity the edge established (Edge/ClientIdentity), never
+/// one a client named. The APIs keep their own, tighter limits on sign-in and sign-up.
 /// </summary>
 public static class GatewayRateLimits
 {
@@ -18,8 +17,6 @@ public static class GatewayRateLimits
 
     public static IHostApplicationBuilder AddGatewayRateLimits(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddTrustedForwardedHeaders<GatewayOptions>(gateway => gateway.TrustedProxyNetworks);
-
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

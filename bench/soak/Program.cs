@@ -17,6 +17,10 @@ var state = Path.Combine(Path.GetTempPath(), "venvid-soak-" + Guid.NewGuid().ToS
 var media = Directory.CreateTempSubdirectory("venvid-soak-media-").FullName;
 
 var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Venvid_AppHost>([$"--Venvid:StateDirectory={state}"]);
+// The web host believes a client address only from the CDN: the soak's users reach it as CloudFront would relay them.
+var originSecret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "web"))
+    .WithEnvironment("Venvid__Edge__OriginSecret", originSecret);
 builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Aspire.Hosting", LogLevel.Warning)
     .AddFilter("Venvid.AppHost", LogLevel.Error).AddFilter("Venvid.AppHost.Resources", LogLevel.None)
     .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
@@ -37,7 +41,7 @@ var clip = Path.Combine(media, "clip.mp4");
 await Run("ffmpeg", $"-hide_banner -loglevel error -y -f lavfi -i testsrc2=size=320x240:rate=25:duration=2 -f lavfi -i sine=duration=2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest \"{clip}\"");
 
 var stats = new Stats();
-var users = await Task.WhenAll(Enumerable.Range(0, userCount).Select(_ => VirtualUser.SignUpAsync(apiEndpoint, web, stats)));
+var users = await Task.WhenAll(Enumerable.Range(0, userCount).Select(_ => VirtualUser.SignUpAsync(apiEndpoint, web, originSecret, stats)));
 
 // A catalogue to browse before the first upload finishes.
 foreach (var user in users.Take(2))
@@ -299,12 +303,12 @@ sealed class VirtualUser(string name, HttpClient http, Tokens tokens, Stats stat
     public ConcurrentDictionary<string, bool> Viewed { get; } = new();
     public static ConcurrentBag<string> Catalogue { get; } = [];
 
-    public static async Task<VirtualUser> SignUpAsync(Uri api, Uri web, Stats stats)
+    public static async Task<VirtualUser> SignUpAsync(Uri api, Uri web, string originSecret, Stats stats)
     {
         var name = "soak_" + Guid.NewGuid().ToString("n")[..16];
         const string password = "soak-password-not-secret";
-        // Each virtual user is its own client address (the web host and the API trust X-Forwarded-For from loopback),
-        // so per-client throttles see six users, not one client sending everyone's traffic.
+        // Each virtual user is its own client address (the API trusts X-Forwarded-For from loopback, its gateway; the web
+        // host trusts CloudFront-Viewer-Address with the origin secret), so per-client throttles see six users, not one.
         var address = $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
         using var auth = new HttpClient { BaseAddress = api };
         auth.DefaultRequestHeaders.Add("X-Forwarded-For", address);
@@ -314,7 +318,8 @@ sealed class VirtualUser(string name, HttpClient http, Tokens tokens, Stats stat
         var tokens = (await login.Content.ReadFromJsonAsync<Tokens>())!;
         var http = new HttpClient { BaseAddress = web, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-        http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        http.DefaultRequestHeaders.Add("X-Venvid-Origin-Verify", originSecret);
+        http.DefaultRequestHeaders.Add("CloudFront-Viewer-Address", address + ":443");
         return new VirtualUser(name, http, tokens, stats);
     }
 
