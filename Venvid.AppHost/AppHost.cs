@@ -8,6 +8,9 @@ var builder = DistributedApplication.CreateBuilder(RegionalDeploymentPublisher.T
 var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true);
 var workerServiceKey = builder.AddParameter("worker-service-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 
+// Two resources on one host port would silently share one proxy: refused at start.
+builder.AddHostPortCheck();
+
 if (RegionPair.Enabled(builder))
 {
     // Canada + Europe on one machine (primary + streaming replica, a Redis and an API per region): Regions/RegionPair.cs.
@@ -26,6 +29,7 @@ var api = builder.AddProject<Projects.Venvid_ApiService>("api")
     .WithEnvironment("Venvid__Auth__SigningKey", jwtSigningKey)
     .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
     .WithHttpHealthCheck("/health")
+    .WithOperatorCommands(workerServiceKey)
     .WithDeploymentProbes()
     .WithDeployment(new(CpuRequest: 250, CpuLimit: 1000, MemoryRequest: 384, MemoryLimit: 768, MinReplicas: 2, MaxReplicas: 10));
 

@@ -72,6 +72,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Venvid.*"))
             .WithTracing(tracing => tracing
+                .SetSampler(new WorkStartsTraces())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Venvid.*")
                 .AddAspNetCoreInstrumentation(options =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.ComponentModel;
 using Microsoft.Extensions.Caching.Hybrid;
 using Venvid.Contracts;
@@ -70,7 +71,8 @@ public sealed class VideoCache(HybridCache cache)
     public async ValueTask<Page<VideoDto>> GetListHeadAsync(string key, Func<CancellationToken, ValueTask<Page<VideoDto>>> load, CancellationToken ct)
     {
         var head = await cache.GetOrCreateAsync(
-            "videos:list-head:" + key, load, static async (l, c) => new ListHead(await l(c)), ListEntry, [CacheTags.VideoLists], ct);
+            "videos:list-head:" + key, (load, Caller: Activity.Current),
+            static async (state, c) => new ListHead(await InTraceOf(state.Caller, state.load, c)), ListEntry, [CacheTags.VideoLists], ct);
         return head.Page;
     }
 
@@ -94,7 +96,18 @@ public sealed class VideoCache(HybridCache cache)
     }
 
     public ValueTask<bool> IsLikedAsync(Guid userId, string videoId, Func<CancellationToken, ValueTask<bool>> load, CancellationToken ct) =>
-        cache.GetOrCreateAsync(LikedKey(userId, videoId), load, (l, c) => l(c), cancellationToken: ct);
+        cache.GetOrCreateAsync(LikedKey(userId, videoId), (load, Caller: Activity.Current),
+            static (state, c) => InTraceOf(state.Caller, state.load, c), cancellationToken: ct);
+
+    /// <summary>
+    /// HybridCache runs a factory once for every concurrent caller, outside their flow: the load is put back in the
+    /// first caller's trace, so its database spans belong to the request that caused them.
+    /// </summary>
+    private static async ValueTask<T> InTraceOf<T>(Activity? caller, Func<CancellationToken, ValueTask<T>> load, CancellationToken ct)
+    {
+        Activity.Current ??= caller;
+        return await load(ct);
+    }
 
     public ValueTask SetLikedAsync(Guid userId, string videoId, bool liked, CancellationToken ct) =>
         cache.SetAsync(LikedKey(userId, videoId), liked, cancellationToken: ct);

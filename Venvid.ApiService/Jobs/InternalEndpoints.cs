@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Venvid.ApiService.Views;
 using Venvid.Contracts;
 
 namespace Venvid.ApiService.Jobs;
@@ -25,8 +26,30 @@ public static class InternalEndpoints
         jobs.MapPost("/{jobId:long}/complete", Complete);
         jobs.MapPost("/{jobId:long}/fail", Fail);
         jobs.MapPost("/{jobId:long}/release", Release);
+
+        // What the dashboard's operator commands call (AppHost, run mode).
+        var operate = internalApi.MapGroup("/operator");
+        operate.MapPost("/views/flush", FlushViews);
+        operate.MapPost("/jobs/requeue-failed", RequeueFailed);
         return app;
     }
+
+    /// <summary>Moves pending view counts to Postgres now rather than at the next tick.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> FlushViews(ViewFlushService flush, Caching.RedisGate redis, CancellationToken ct)
+    {
+        if (!redis.IsAvailable)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Redis is unavailable; views are being written to Postgres directly.");
+        }
+
+        await flush.FlushAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<RequeuedJobs>> RequeueFailed(JobQueue queue, CancellationToken ct) =>
+        TypedResults.Ok(new RequeuedJobs(await queue.RequeueFailedAsync(ct)));
+
+    public sealed record RequeuedJobs(int Requeued);
 
     /// <summary>Long poll: answers with a lease as soon as a job is claimable, or 204 after the wait.</summary>
     public static async Task<Results<Ok<JobLease>, NoContent, ValidationProblem>> Claim(

@@ -253,6 +253,54 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
         return dead.Count;
     }
 
+    /// <summary>
+    /// An operator's retry (after fixing what made them fail): each failed video's last dead job is queued again
+    /// with its attempts reset, the video back to <c>queued</c>. Returns how many videos were requeued.
+    /// </summary>
+    public async Task<int> RequeueFailedAsync(CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var dead = await db.Jobs
+            .Where(j => j.State == JobStates.Dead && db.Videos.Any(v => v.Id == j.VideoId && v.Status == VideoStatuses.Failed && v.DeletedAt == null))
+            .ToListAsync(ct);
+        var latest = dead.GroupBy(j => j.VideoId).Select(g => g.MaxBy(j => j.Id)!).ToList();
+        var ids = latest.Select(j => j.VideoId).ToList();
+        var videos = await db.Videos.Where(v => ids.Contains(v.Id)).ToListAsync(ct);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var job in latest)
+        {
+            job.State = JobStates.Queued;
+            job.Attempts = 0;
+            job.RunAfter = now;
+            job.Lease = null;
+            job.LockedUntil = null;
+            job.UpdatedAt = now;
+        }
+
+        foreach (var video in videos)
+        {
+            video.Status = VideoStatuses.Queued;
+            video.FailureReason = null;
+            video.Progress = 0;
+            video.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (videos.Count > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync($"NOTIFY {JobSignal.Channel}", ct);
+            logger.LogInformation("Requeued the jobs of {Count} failed videos", videos.Count);
+        }
+
+        foreach (var video in videos)
+        {
+            await changes.PublishAsync(video.Id, ct);
+        }
+
+        return videos.Count;
+    }
+
     private static void MarkFailed(Video video, string reason, DateTimeOffset now)
     {
         video.Status = VideoStatuses.Failed;

@@ -19,7 +19,8 @@ public static class VideoServiceExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<ViewCountWrites>());
         builder.Services.AddSingleton<PendingViewReads>();
         builder.Services.AddScoped<ViewCounter>();
-        builder.Services.AddHostedService<ViewFlushService>();
+        builder.Services.AddSingleton<ViewFlushService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ViewFlushService>());
         return builder;
     }
 }

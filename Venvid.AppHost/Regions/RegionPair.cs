@@ -20,6 +20,13 @@ public static class RegionPair
     /// <summary>Connection-string name of the local read replica, next to <c>venvid</c> (the primary, for writes).</summary>
     public const string ReplicaConnectionName = VenvidInfrastructure.DatabaseName + "-replica";
 
+    /// <summary>
+    /// Each region's API on a host port of its own (its two replicas behind it): Canada keeps the API project's
+    /// launch-profile port, Europe takes the next one. Sharing one would send both regions' traffic to whichever
+    /// region's proxy took the port first.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> ApiPorts = new Dictionary<string, int> { ["ca"] = 5380, ["eu"] = 5381 };
+
     public static bool Enabled(IDistributedApplicationBuilder builder)
     {
         var configured = builder.Configuration[ConfigurationKey]?.Trim().ToLowerInvariant();
@@ -60,11 +67,12 @@ public static class RegionPair
                 .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
                 .WithEnvironment("Venvid__Region", region)
                 .WithReplicas(2)
+                .WithEndpoint("http", endpoint => endpoint.Port = ApiPorts[region])
                 .WithHttpHealthCheck("/health");
             return readReplica is null ? api : api.WithReference(readReplica, ReplicaConnectionName).WaitFor(readReplica);
         }
 
-        var apiCa = Api("ca", readReplica: null);
+        var apiCa = Api("ca", readReplica: null).WithOperatorCommands(workerServiceKey);
         var apiEu = Api("eu", replica);
 
         // Worker and web find "api" by service discovery; here that name means the primary region's API.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Amazon.S3;
 using FFMpegCore.Exceptions;
@@ -36,6 +37,9 @@ public sealed class JobRunner(
 {
     /// <summary>Outcome calls must fit in the host's shutdown allowance alongside stopping ffmpeg.</summary>
     private static readonly TimeSpan OutcomeTimeout = TimeSpan.FromSeconds(8);
+
+    /// <summary>One trace per job (a consumer span: work taken from a queue); the claim's long poll traces nothing.</summary>
+    private static readonly ActivitySource Jobs = new("Venvid.MediaWorker.Jobs");
     private readonly string _workerId = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -95,6 +99,10 @@ public sealed class JobRunner(
 
     private async Task RunJobAsync(JobLease lease, CancellationToken stoppingToken)
     {
+        using var activity = Jobs.StartActivity("process job", ActivityKind.Consumer);
+        activity?.SetTag("venvid.job.id", lease.JobId);
+        activity?.SetTag("venvid.video.id", lease.VideoId);
+        activity?.SetTag("venvid.job.attempt", lease.Attempt);
         using var context = new JobLeaseContext(lease);
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, context.Lost);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = lease.JobId, ["VideoId"] = lease.VideoId });
