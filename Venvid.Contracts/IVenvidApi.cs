@@ -53,6 +53,24 @@ public interface IVenvidApi
     [Delete("/api/videos/{id}/like")]
     Task<IApiResponse<LikeResult>> UnlikeAsync(string id, [Authorize] string accessToken, CancellationToken ct = default);
 
+    [Get("/api/channels/{username}")]
+    Task<IApiResponse<ChannelDto>> GetChannelAsync(string username, [Authorize] string? accessToken = null, CancellationToken ct = default);
+
+    [Get("/api/channels/{username}/videos")]
+    Task<IApiResponse<Page<VideoDto>>> GetChannelVideosAsync(string username, string? sort = null, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Post("/api/channels/{username}/subscription")]
+    Task<IApiResponse<SubscriptionResult>> SubscribeAsync(string username, [Authorize] string accessToken, CancellationToken ct = default);
+
+    [Delete("/api/channels/{username}/subscription")]
+    Task<IApiResponse<SubscriptionResult>> UnsubscribeAsync(string username, [Authorize] string accessToken, CancellationToken ct = default);
+
+    [Get("/api/users/me/subscriptions")]
+    Task<IApiResponse<Page<ChannelDto>>> GetSubscriptionsAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Get("/api/feed/subscriptions")]
+    Task<IApiResponse<Page<VideoDto>>> GetSubscriptionFeedAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
     [Post("/api/uploads")]
     Task<IApiResponse<UploadDto>> CreateUploadAsync([Authorize] string accessToken, [Body] CreateUploadRequest request, CancellationToken ct = default);
 

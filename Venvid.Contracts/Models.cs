@@ -57,6 +57,20 @@ public sealed record UpdateVideoRequest(string? Title, string? Description, stri
 
 public sealed record LikeResult(long LikeCount, bool LikedByMe);
 
+/// <summary>A channel: a user as viewers see them, with their public output and following.</summary>
+public sealed record ChannelDto(
+    string Id,
+    string Username,
+    string? DisplayName,
+    string? Bio,
+    string? AvatarUrl,
+    DateTimeOffset CreatedAt,
+    long VideoCount,
+    long SubscriberCount,
+    bool SubscribedByMe);
+
+public sealed record SubscriptionResult(long SubscriberCount, bool SubscribedByMe);
+
 public sealed record CreateUploadRequest(
     string FileName,
     long SizeBytes,

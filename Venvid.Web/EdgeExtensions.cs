@@ -211,8 +211,10 @@ public static class EdgeExtensions
                         : "no-cache";
                 },
             });
-            // Client-side routes get index.html with their Open Graph tags filled in.
+            // Client-side routes get index.html with their Open Graph tags filled in. Channels (/@name) explicitly:
+            // a username may hold a dot, which the fallback would take for a file name.
             app.MapFallback((HttpContext context, OpenGraph openGraph) => openGraph.WriteIndexAsync(context, files.GetFileInfo("index.html")));
+            app.MapGet("/@{username}", (HttpContext context, OpenGraph openGraph) => openGraph.WriteIndexAsync(context, files.GetFileInfo("index.html")));
         }
         else
         {

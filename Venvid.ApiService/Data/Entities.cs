@@ -16,6 +16,8 @@ public sealed class User
     public required string PasswordHash { get; set; }
     public string Role { get; set; } = "user";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Rows in <c>subscriptions</c> naming this user's channel; moved in the statement that adds or removes one.</summary>
+    public long SubscriberCount { get; set; }
 }
 
 public sealed class RefreshToken
@@ -110,6 +112,14 @@ public sealed class Job
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A viewer following a channel (channels are users).</summary>
+public sealed class Subscription
+{
+    public Guid SubscriberId { get; set; }
+    public Guid ChannelId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 public sealed class Like

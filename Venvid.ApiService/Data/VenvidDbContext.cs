@@ -22,6 +22,7 @@ public class VenvidDbContext : DbContext
     public DbSet<Upload> Uploads => Set<Upload>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Like> Likes => Set<Like>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<ViewHistory> ViewHistory => Set<ViewHistory>();
     public DbSet<ViewBatch> ViewBatches => Set<ViewBatch>();
     public DbSet<CountedView> CountedViews => Set<CountedView>();
@@ -68,6 +69,19 @@ public class VenvidDbContext : DbContext
             video.HasIndex(v => new { v.ViewCount, v.Id }).IsDescending(true, true).HasFilter(listed).HasDatabaseName("ix_videos_popular");
             video.HasIndex(v => new { v.TrendingScore, v.Id }).IsDescending(true, true).HasFilter(listed).HasDatabaseName("ix_videos_trending");
             video.HasIndex(v => new { v.OwnerId, v.CreatedAt, v.Id }).IsDescending(false, true, true);
+            // A channel's public videos, newest first (its page, the subscriptions feed, its video count).
+            video.HasIndex(v => new { v.OwnerId, v.PublishedAt, v.Id }).IsDescending(false, true, true).HasFilter(listed).HasDatabaseName("ix_videos_channel");
+        });
+
+        modelBuilder.Entity<Subscription>(subscription =>
+        {
+            subscription.HasKey(s => new { s.SubscriberId, s.ChannelId });
+            // The caller's subscriptions, most recent first; and a channel's subscribers.
+            subscription.HasIndex(s => new { s.SubscriberId, s.CreatedAt, s.ChannelId }).IsDescending(false, true, true);
+            subscription.HasIndex(s => s.ChannelId);
+            subscription.HasOne<User>().WithMany().HasForeignKey(s => s.SubscriberId).OnDelete(DeleteBehavior.Cascade);
+            subscription.HasOne<User>().WithMany().HasForeignKey(s => s.ChannelId).OnDelete(DeleteBehavior.Cascade);
+            subscription.ToTable(t => t.HasCheckConstraint("ck_subscriptions_not_self", "subscriber_id <> channel_id"));
         });
 
         modelBuilder.Entity<Rendition>(rendition =>

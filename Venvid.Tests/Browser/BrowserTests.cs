@@ -135,6 +135,37 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await Expect(page.GetByTestId("video-card").Filter(new() { HasText = title })).ToBeVisibleAsync();
         await shot("your-videos");
 
+        // Another creator's channel: subscribe there, and their upload is in the Subscriptions feed.
+        var creator = await fixture.SignUpAsync(displayName: "Channel " + Guid.NewGuid().ToString("n")[..6]);
+        var creatorTitle = "From a followed channel " + Guid.NewGuid().ToString("n")[..8];
+        await fixture.SeedVideoAsync(creator.User.Id, title: creatorTitle);
+        await page.GotoAsync($"/@{creator.User.Username}");
+        await Expect(page.GetByTestId("channel-header")).ToContainTextAsync(creator.User.DisplayName!);
+        var subscribe = page.GetByTestId("subscribe-button");
+        await Expect(subscribe).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(page.GetByTestId("subscriber-count")).ToHaveTextAsync("0 subscribers");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Channel videos", Exact = true })
+            .GetByTestId("video-card").Filter(new() { HasText = creatorTitle })).ToBeVisibleAsync();
+        await subscribe.ClickAsync();
+        await Expect(subscribe).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("subscriber-count")).ToHaveTextAsync("1 subscriber");
+        await shot("channel-subscribed");
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("subscribe-button")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("subscriber-count")).ToHaveTextAsync("1 subscriber");
+
+        await page.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Subscriptions" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/feed/subscriptions$"));
+        // Scoped to the feed's own list: the channel page's card is on screen until the feed has rendered.
+        var feedList = page.GetByRole(AriaRole.List, new() { Name = "Subscriptions feed", Exact = true });
+        var followedCard = feedList.GetByTestId("video-card").Filter(new() { HasText = creatorTitle });
+        await Expect(followedCard).ToBeVisibleAsync();
+        await Expect(feedList.GetByTestId("video-card").Filter(new() { HasText = title })).ToHaveCountAsync(0);
+        await shot("subscriptions-feed");
+        await followedCard.GetByTestId("uploader-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/@{Regex.Escape(creator.User.Username)}$"));
+        await Expect(page.GetByTestId("subscribe-button")).ToHaveAttributeAsync("aria-pressed", "true");
+
         // Crawlers run no JavaScript: the web host fills the Open Graph tags of the watch page itself.
         using var http = fixture.CreateClient("web");
         var html = await http.GetStringAsync($"/watch/{videoId}");
@@ -184,6 +215,15 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await ExpectPlaysAsync(page);
         await session.AssertNoHorizontalScrollAsync("watch");
         await shot("watch-playing");
+
+        // The uploader's name leads to their channel: their own, so no Subscribe button.
+        await page.GetByTestId("uploader-link").ClickAsync();
+        await Expect(page.GetByTestId("channel-header")).ToBeVisibleAsync();
+        var channelList = page.GetByRole(AriaRole.List, new() { Name = "Channel videos", Exact = true });
+        await Expect(page.GetByTestId("subscribe-button")).ToHaveCountAsync(0);
+        await Expect(channelList.GetByTestId("video-card").Filter(new() { HasText = title })).ToBeVisibleAsync();
+        await session.AssertNoHorizontalScrollAsync("channel");
+        await shot("own-channel");
 
         // Navigate by the drawer on a phone.
         await page.GetByRole(AriaRole.Button, new() { Name = "Navigation" }).ClickAsync();

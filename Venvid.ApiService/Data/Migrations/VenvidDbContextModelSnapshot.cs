@@ -238,6 +238,36 @@ namespace Venvid.ApiService.Data.Migrations
                     b.ToTable("renditions", (string)null);
                 });
 
+            modelBuilder.Entity("Venvid.ApiService.Data.Subscription", b =>
+                {
+                    b.Property<Guid>("SubscriberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("SubscriberId", "ChannelId")
+                        .HasName("pk_subscriptions");
+
+                    b.HasIndex("ChannelId")
+                        .HasDatabaseName("ix_subscriptions_channel_id");
+
+                    b.HasIndex("SubscriberId", "CreatedAt", "ChannelId")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_subscriptions_subscriber_id_created_at_channel_id");
+
+                    b.ToTable("subscriptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_subscriptions_not_self", "subscriber_id <> channel_id");
+                        });
+                });
+
             modelBuilder.Entity("Venvid.ApiService.Data.Upload", b =>
                 {
                     b.Property<string>("Id")
@@ -359,6 +389,10 @@ namespace Venvid.ApiService.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
+
+                    b.Property<long>("SubscriberCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_count");
 
                     b.Property<string>("Username")
                         .IsRequired()
@@ -527,6 +561,11 @@ namespace Venvid.ApiService.Data.Migrations
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_videos_owner_id_created_at_id");
 
+                    b.HasIndex("OwnerId", "PublishedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_videos_channel")
+                        .HasFilter("status = 'ready' AND visibility = 'public' AND deleted_at IS NULL");
+
                     b.ToTable("videos", (string)null);
                 });
 
@@ -618,6 +657,23 @@ namespace Venvid.ApiService.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_renditions_videos_video_id");
+                });
+
+            modelBuilder.Entity("Venvid.ApiService.Data.Subscription", b =>
+                {
+                    b.HasOne("Venvid.ApiService.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriptions_users_channel_id");
+
+                    b.HasOne("Venvid.ApiService.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriptions_users_subscriber_id");
                 });
 
             modelBuilder.Entity("Venvid.ApiService.Data.Upload", b =>

@@ -12,6 +12,8 @@ const UploadRoute = lazy(() => import('./routes/upload'));
 const ProfileRoute = lazy(() => import('./routes/profile'));
 const MyVideosRoute = lazy(() => import('./routes/my-videos'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
+const ChannelRoute = lazy(() => import('./routes/channel'));
+const SubscriptionsRoute = lazy(() => import('./routes/subscriptions'));
 const LoginRoute = lazy(() => import('./routes/auth').then((module) => ({ default: module.LoginRoute })));
 const RegisterRoute = lazy(() => import('./routes/auth').then((module) => ({ default: module.RegisterRoute })));
 const LikedRoute = lazy(() => import('./routes/library').then((module) => ({ default: module.LikedRoute })));
@@ -34,6 +36,9 @@ const router = createBrowserRouter([
       { path: '/me/videos', element: signedIn(<MyVideosRoute />) },
       { path: '/me/liked', element: signedIn(<LikedRoute />) },
       { path: '/me/history', element: signedIn(<HistoryRoute />) },
+      { path: '/feed/subscriptions', element: signedIn(<SubscriptionsRoute />) },
+      // Channels live at /@username; a path segment cannot start with a fixed "@" in the router, so the page checks it.
+      { path: '/:handle', element: <ChannelRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

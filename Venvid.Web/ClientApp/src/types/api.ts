@@ -75,6 +75,28 @@ export const tokensSchema = z.object({
 });
 export type Tokens = z.infer<typeof tokensSchema>;
 
+export const channelSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string().nullish(),
+  bio: z.string().nullish(),
+  avatarUrl: z.string().nullish(),
+  createdAt: z.string(),
+  videoCount: z.number().int().nonnegative(),
+  subscriberCount: z.number().int().nonnegative(),
+  subscribedByMe: z.boolean(),
+});
+export type Channel = z.infer<typeof channelSchema>;
+
+export const channelPageSchema = pageSchema(channelSchema);
+export type ChannelPage = z.infer<typeof channelPageSchema>;
+
+export const subscriptionStateSchema = z.object({
+  subscriberCount: z.number().int().nonnegative(),
+  subscribedByMe: z.boolean(),
+});
+export type SubscriptionState = z.infer<typeof subscriptionStateSchema>;
+
 export const likeStateSchema = z.object({
   likeCount: z.number(),
   likedByMe: z.boolean(),

@@ -106,7 +106,9 @@ function VideoDetails({ video }: { video: Video }) {
             {uploader.charAt(0).toUpperCase()}
           </span>
           <div>
-            <div className="fw-semibold">{uploader}</div>
+            <Link to={`/@${video.uploader.username}`} className="fw-semibold text-body text-decoration-none" data-testid="uploader-link">
+              {uploader}
+            </Link>
             <div className="small text-body-secondary">@{video.uploader.username}</div>
           </div>
         </div>

@@ -6,6 +6,7 @@ const sections: Item[][] = [
   [
     { to: '/', label: 'Home', icon: 'bi-house-door', end: true },
     { to: '/trending', label: 'Trending', icon: 'bi-fire' },
+    { to: '/feed/subscriptions', label: 'Subscriptions', icon: 'bi-collection' },
   ],
   [
     { to: '/me/history', label: 'History', icon: 'bi-clock-history' },

@@ -20,7 +20,11 @@ export function VideoCard({ video, footer }: VideoCardProps) {
             {video.title}
           </Link>
         </h3>
-        <div className="small text-body-secondary">{uploader}</div>
+        <div className="small">
+          <Link to={`/@${video.uploader.username}`} className="text-body-secondary text-decoration-none" data-testid="uploader-link">
+            {uploader}
+          </Link>
+        </div>
         <div className="small text-body-secondary">
           {formatStats(video.viewCount, video.likeCount)}
           <span aria-hidden="true"> · </span>

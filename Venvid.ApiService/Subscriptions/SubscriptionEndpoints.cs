@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Venvid.ApiService.Auth;
+using Venvid.ApiService.Channels;
+using Venvid.ApiService.Data;
+using Venvid.ApiService.Data.Replicas;
+using Venvid.ApiService.Infrastructure;
+using Venvid.ApiService.Videos;
+using Venvid.Contracts;
+
+namespace Venvid.ApiService.Subscriptions;
+
+/// <summary>
+/// Following channels. A subscription is a row; <c>users.subscriber_count</c> moves in the same statement as the row
+/// insert or delete, by the rows actually inserted or deleted, so it equals the number of rows under any concurrency
+/// and subscribing twice (or unsubscribing twice) changes nothing.
+/// </summary>
+public static class SubscriptionEndpoints
+{
+    public const string SubscriptionsOrder = "subscriptions";
+    public const string FeedOrder = "feed";
+
+    public static IEndpointRouteBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var subscription = app.MapGroup("/api/channels/{username}/subscription").WithTags("Subscriptions").RequireAuthorization();
+        subscription.MapPost("/", Subscribe).WithName("Subscribe");
+        subscription.MapDelete("/", Unsubscribe).WithName("Unsubscribe");
+        app.MapGet("/api/users/me/subscriptions", MySubscriptions).WithTags("Subscriptions").WithName("MySubscriptions").RequireAuthorization();
+        app.MapGet("/api/feed/subscriptions", Feed).WithTags("Subscriptions").WithName("SubscriptionFeed").RequireAuthorization();
+        return app;
+    }
+
+    public static async Task<Results<Ok<SubscriptionResult>, ProblemHttpResult>> Subscribe(
+        string username, ClaimsPrincipal user, VenvidDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var me = user.GetUserId()!.Value;
+        if (await ChannelDirectory.FindAsync(db, username, ct) is not { } channel)
+        {
+            return ChannelEndpoints.NotFound();
+        }
+
+        if (channel.Id == me)
+        {
+            return Problems.Conflict("You cannot subscribe to your own channel.");
+        }
+
+        var count = await db.Database.SqlQuery<long>($"""
+            WITH inserted AS (
+              INSERT INTO subscriptions (subscriber_id, channel_id, created_at) VALUES ({me}, {channel.Id}, {time.GetUtcNow()})
+              ON CONFLICT DO NOTHING RETURNING 1)
+            UPDATE users SET subscriber_count = subscriber_count + (SELECT count(*) FROM inserted)
+            WHERE id = {channel.Id} RETURNING subscriber_count AS "Value"
+            """).ToListAsync(ct);
+        return count.Count == 0 ? ChannelEndpoints.NotFound() : TypedResults.Ok(new SubscriptionResult(count[0], SubscribedByMe: true));
+    }
+
+    public static async Task<Results<Ok<SubscriptionResult>, ProblemHttpResult>> Unsubscribe(
+        string username, ClaimsPrincipal user, VenvidDbContext db, CancellationToken ct)
+    {
+        var me = user.GetUserId()!.Value;
+        if (await ChannelDirectory.FindAsync(db, username, ct) is not { } channel)
+        {
+            return ChannelEndpoints.NotFound();
+        }
+
+        var count = await db.Database.SqlQuery<long>($"""
+            WITH deleted AS (
+              DELETE FROM subscriptions WHERE subscriber_id = {me} AND channel_id = {channel.Id} RETURNING 1)
+            UPDATE users SET subscriber_count = subscriber_count - (SELECT count(*) FROM deleted)
+            WHERE id = {channel.Id} RETURNING subscriber_count AS "Value"
+            """).ToListAsync(ct);
+        return count.Count == 0 ? ChannelEndpoints.NotFound() : TypedResults.Ok(new SubscriptionResult(count[0], SubscribedByMe: false));
+    }
+
+    /// <summary>The channels the caller follows, most recently followed first (keyset over the subscription's time and channel).</summary>
+    public static async Task<Results<Ok<Page<ChannelDto>>, ValidationProblem>> MySubscriptions(
+        string? cursor, int? limit, ClaimsPrincipal user, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db, CancellationToken ct)
+    {
+        var me = user.GetUserId()!.Value;
+        if (Paging.Validate(cursor, limit, SubscriptionsOrder) is not ({ } take, var after, var at))
+        {
+            return Paging.Invalid(limit);
+        }
+
+        var keys = db.Subscriptions.Where(s => s.SubscriberId == me);
+        if (after is not null && Guid.TryParse(after.Id, out var afterChannel))
+        {
+            keys = keys.Where(s => EF.Functions.LessThan(ValueTuple.Create(s.CreatedAt, s.ChannelId), ValueTuple.Create(at, afterChannel)));
+        }
+
+        var rows = await keys.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.ChannelId)
+            .Take(take + 1).Select(s => new { s.CreatedAt, s.ChannelId }).ToListAsync(ct);
+        var page = rows.Take(take).ToList();
+        var ids = page.Select(r => r.ChannelId).ToList();
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var channels = await ChannelDirectory.PresentAsync(db, [.. ids.Where(users.ContainsKey).Select(id => users[id])], me, ct);
+        var next = rows.Count > take ? new Cursor(SubscriptionsOrder, Cursor.FromTime(page[^1].CreatedAt), page[^1].ChannelId.ToString()).Encode() : null;
+        return TypedResults.Ok(new Page<ChannelDto>(channels, next));
+    }
+
+    /// <summary>Public, ready videos of the channels the caller follows, newest published first.</summary>
+    public static async Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> Feed(
+        string? cursor, int? limit, ClaimsPrincipal user, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db,
+        VideoReader reader, VideoMapper mapper, CancellationToken ct)
+    {
+        var me = user.GetUserId()!.Value;
+        if (Paging.Validate(cursor, limit, FeedOrder) is not ({ } take, var after, var at))
+        {
+            return Paging.Invalid(limit);
+        }
+
+        var videos = db.Videos.Where(v => v.Status == VideoStatuses.Ready && v.Visibility == Visibilities.Public && v.DeletedAt == null
+            && v.PublishedAt != null && db.Subscriptions.Any(s => s.SubscriberId == me && s.ChannelId == v.OwnerId));
+        if (after is not null)
+        {
+            var afterId = after.Id;
+            videos = videos.Where(v => EF.Functions.LessThan(ValueTuple.Create(v.PublishedAt, v.Id), ValueTuple.Create((DateTimeOffset?)at, afterId)));
+        }
+
+        var rows = await videos.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
+            .Take(take + 1).Select(v => new { v.Id, PublishedAt = v.PublishedAt!.Value }).ToListAsync(ct);
+        var page = rows.Take(take).ToList();
+        var items = await Keyset.LoadInOrderAsync(db, mapper, [.. page.Select(r => r.Id)], ct);
+        var next = rows.Count > take ? new Cursor(FeedOrder, Cursor.FromTime(page[^1].PublishedAt), page[^1].Id).Encode() : null;
+        return TypedResults.Ok(new Page<VideoDto>(await reader.PresentAsync(items, me, ct), next));
+    }
+}
+
+/// <summary>The <c>cursor</c>/<c>limit</c> rules of every time-ordered list: limit 1–100 (default 20), a cursor of the same list.</summary>
+public static class Paging
+{
+    public static (int Take, Cursor? After, DateTimeOffset At)? Validate(string? cursor, int? limit, string order)
+    {
+        var take = limit ?? VideoEndpoints.DefaultLimit;
+        var at = default(DateTimeOffset);
+        if (take is < 1 or > VideoEndpoints.MaxLimit || !Cursor.TryDecode(cursor, order, out var after) || (after is not null && !after.TryTime(out at)))
+        {
+            return null;
+        }
+
+        return (take, after, at);
+    }
+
+    public static ValidationProblem Invalid(int? limit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (limit is < 1 or > VideoEndpoints.MaxLimit)
+        {
+            errors["limit"] = [$"limit must be between 1 and {VideoEndpoints.MaxLimit}."];
+        }
+        else
+        {
+            errors["cursor"] = ["The cursor is invalid or belongs to another list."];
+        }
+
+        return TypedResults.ValidationProblem(errors);
+    }
+}
