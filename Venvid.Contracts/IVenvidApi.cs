@@ -68,6 +68,39 @@ public interface IVenvidApi
     [Get("/api/users/me/subscriptions")]
     Task<IApiResponse<Page<ChannelDto>>> GetSubscriptionsAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
 
+    [Post("/api/playlists")]
+    Task<IApiResponse<PlaylistDto>> CreatePlaylistAsync([Authorize] string accessToken, [Body] CreatePlaylistRequest request, CancellationToken ct = default);
+
+    [Get("/api/playlists/{id}")]
+    Task<IApiResponse<PlaylistDto>> GetPlaylistAsync(string id, [Authorize] string? accessToken = null, CancellationToken ct = default);
+
+    [Put("/api/playlists/{id}")]
+    Task<IApiResponse<PlaylistDto>> UpdatePlaylistAsync(string id, [Authorize] string accessToken, [Body] UpdatePlaylistRequest request, CancellationToken ct = default);
+
+    [Delete("/api/playlists/{id}")]
+    Task<IApiResponse> DeletePlaylistAsync(string id, [Authorize] string accessToken, CancellationToken ct = default);
+
+    [Get("/api/playlists/{id}/items")]
+    Task<IApiResponse<Page<PlaylistItemDto>>> GetPlaylistItemsAsync(string id, [Authorize] string? accessToken = null, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Post("/api/playlists/{id}/items")]
+    Task<IApiResponse<PlaylistItemDto>> AddPlaylistItemAsync(string id, [Authorize] string accessToken, [Body] AddPlaylistItemRequest request, CancellationToken ct = default);
+
+    [Put("/api/playlists/{id}/items/{itemId}")]
+    Task<IApiResponse<PlaylistItemDto>> MovePlaylistItemAsync(string id, long itemId, [Authorize] string accessToken, [Body] MovePlaylistItemRequest request, CancellationToken ct = default);
+
+    [Delete("/api/playlists/{id}/items/{itemId}")]
+    Task<IApiResponse> RemovePlaylistItemAsync(string id, long itemId, [Authorize] string accessToken, CancellationToken ct = default);
+
+    [Get("/api/users/me/playlists")]
+    Task<IApiResponse<Page<PlaylistDto>>> GetMyPlaylistsAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Get("/api/users/me/watch-later")]
+    Task<IApiResponse<PlaylistDto>> GetWatchLaterAsync([Authorize] string accessToken, CancellationToken ct = default);
+
+    [Get("/api/channels/{username}/playlists")]
+    Task<IApiResponse<Page<PlaylistDto>>> GetChannelPlaylistsAsync(string username, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
     [Get("/api/feed/subscriptions")]
     Task<IApiResponse<Page<VideoDto>>> GetSubscriptionFeedAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
 

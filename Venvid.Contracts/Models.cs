@@ -71,6 +71,34 @@ public sealed record ChannelDto(
 
 public sealed record SubscriptionResult(long SubscriberCount, bool SubscribedByMe);
 
+public static class PlaylistKinds
+{
+    public const string Playlist = "playlist";
+    public const string WatchLater = "watchLater";
+}
+
+public sealed record PlaylistDto(
+    string Id,
+    string Title,
+    string Description,
+    string Visibility,
+    string Kind,
+    int VideoCount,
+    string? ThumbnailUrl,
+    UploaderDto Owner,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record PlaylistItemDto(long ItemId, int Position, DateTimeOffset AddedAt, VideoDto Video);
+
+public sealed record CreatePlaylistRequest(string? Title, string? Description, string? Visibility);
+
+public sealed record UpdatePlaylistRequest(string? Title, string? Description, string? Visibility);
+
+public sealed record AddPlaylistItemRequest(string? VideoId, int? Position);
+
+public sealed record MovePlaylistItemRequest(int? Position);
+
 public sealed record CreateUploadRequest(
     string FileName,
     long SizeBytes,

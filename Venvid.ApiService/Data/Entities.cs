@@ -114,6 +114,33 @@ public sealed class Job
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
+/// <summary>An ordered list of videos; every user also has one of kind <c>watchLater</c>.</summary>
+public sealed class Playlist
+{
+    public required string Id { get; set; }
+    public Guid OwnerId { get; set; }
+    public User? Owner { get; set; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public string Visibility { get; set; } = "private";
+    public string Kind { get; set; } = "playlist";
+    /// <summary>Rows in <c>playlist_items</c>; moved in the transaction that adds or removes one.</summary>
+    public int VideoCount { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A video in a playlist at a 1-based position; positions of a playlist are dense (1..n).</summary>
+public sealed class PlaylistItem
+{
+    public long Id { get; set; }
+    public required string PlaylistId { get; set; }
+    public required string VideoId { get; set; }
+    public Video? Video { get; set; }
+    public int Position { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+}
+
 /// <summary>A viewer following a channel (channels are users).</summary>
 public sealed class Subscription
 {

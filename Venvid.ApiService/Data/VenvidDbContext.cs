@@ -23,6 +23,8 @@ public class VenvidDbContext : DbContext
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Like> Likes => Set<Like>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Playlist> Playlists => Set<Playlist>();
+    public DbSet<PlaylistItem> PlaylistItems => Set<PlaylistItem>();
     public DbSet<ViewHistory> ViewHistory => Set<ViewHistory>();
     public DbSet<ViewBatch> ViewBatches => Set<ViewBatch>();
     public DbSet<CountedView> CountedViews => Set<CountedView>();
@@ -71,6 +73,30 @@ public class VenvidDbContext : DbContext
             video.HasIndex(v => new { v.OwnerId, v.CreatedAt, v.Id }).IsDescending(false, true, true);
             // A channel's public videos, newest first (its page, the subscriptions feed, its video count).
             video.HasIndex(v => new { v.OwnerId, v.PublishedAt, v.Id }).IsDescending(false, true, true).HasFilter(listed).HasDatabaseName("ix_videos_channel");
+        });
+
+        modelBuilder.Entity<Playlist>(playlist =>
+        {
+            playlist.Property(p => p.Id).HasMaxLength(16);
+            playlist.Property(p => p.Title).HasMaxLength(150);
+            playlist.Property(p => p.Description).HasMaxLength(5000);
+            playlist.Property(p => p.Visibility).HasMaxLength(16);
+            playlist.Property(p => p.Kind).HasMaxLength(16);
+            playlist.HasOne(p => p.Owner).WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Cascade);
+            // The owner's list: Watch later first, then most recently updated.
+            playlist.HasIndex(p => new { p.OwnerId, p.UpdatedAt, p.Id }).IsDescending(false, true, true);
+            // One Watch later per user, whoever creates it first.
+            playlist.HasIndex(p => p.OwnerId).IsUnique().HasFilter("kind = 'watchLater'").HasDatabaseName("ux_playlists_watch_later");
+        });
+
+        modelBuilder.Entity<PlaylistItem>(item =>
+        {
+            item.HasIndex(i => new { i.PlaylistId, i.VideoId }).IsUnique();
+            item.HasIndex(i => new { i.PlaylistId, i.Position });
+            item.HasIndex(i => i.VideoId);
+            item.HasOne<Playlist>().WithMany().HasForeignKey(i => i.PlaylistId).OnDelete(DeleteBehavior.Cascade);
+            item.HasOne(i => i.Video).WithMany().HasForeignKey(i => i.VideoId).OnDelete(DeleteBehavior.Cascade);
+            item.ToTable(t => t.HasCheckConstraint("ck_playlist_items_position", "position >= 1"));
         });
 
         modelBuilder.Entity<Subscription>(subscription =>

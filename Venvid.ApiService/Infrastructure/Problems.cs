@@ -8,6 +8,9 @@ public static class Problems
     public static ProblemHttpResult NotFound(string what) =>
         Problem(StatusCodes.Status404NotFound, "not-found", $"The {what} does not exist.");
 
+    public static ProblemHttpResult Forbidden(string title) =>
+        Problem(StatusCodes.Status403Forbidden, "forbidden", title);
+
     public static ProblemHttpResult Conflict(string detail) =>
         Problem(StatusCodes.Status409Conflict, "conflict", "The request conflicts with the current state.", detail);
 

@@ -195,6 +195,7 @@ public static class VideoEndpoints
         ClaimsPrincipal user,
         VenvidDbContext db,
         VideoCache cache,
+        Playlists.PlaylistStore playlists,
         IAmazonS3 s3,
         IOptions<StorageOptions> storage,
         TimeProvider time,
@@ -209,6 +210,7 @@ public static class VideoEndpoints
 
         video.DeletedAt = video.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        await playlists.RemoveVideoEverywhereAsync(video.Id, ct);
         await cache.InvalidateAsync(video.Id, ct);
 
         // The row is gone for every reader already; media removal is best effort and logged when it fails.

@@ -44,4 +44,6 @@ public static class VideoMapping
 public sealed class VideoMapper(IOptions<StorageOptions> storage)
 {
     public VideoDto ToDto(Video video, bool likedByMe) => video.ToDto(storage.Value.MediaBaseUrl, likedByMe);
+
+    public string? MediaUrl(string? key) => VideoMapping.MediaUrl(storage.Value.MediaBaseUrl, key);
 }

@@ -9,6 +9,8 @@ public static class VideoServiceExtensions
     {
         builder.Services.AddSingleton<VideoMapper>();
         builder.Services.AddScoped<VideoReader>();
+        builder.Services.AddScoped<Playlists.PlaylistStore>();
+        builder.Services.AddScoped<Playlists.PlaylistPresenter>();
         builder.Services.AddOptions<ViewOptions>()
             .BindConfiguration(ViewOptions.SectionName)
             .Validate(o => o.DedupeWindow >= TimeSpan.FromSeconds(1) && o.FlushInterval > TimeSpan.Zero && o.TrendingHalfLife > TimeSpan.Zero

@@ -148,6 +148,114 @@ namespace Venvid.ApiService.Data.Migrations
                     b.ToTable("likes", (string)null);
                 });
 
+            modelBuilder.Entity("Venvid.ApiService.Data.Playlist", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("VideoCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("video_count");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("visibility");
+
+                    b.HasKey("Id")
+                        .HasName("pk_playlists");
+
+                    b.HasIndex("OwnerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_playlists_watch_later")
+                        .HasFilter("kind = 'watchLater'");
+
+                    b.HasIndex("OwnerId", "UpdatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_playlists_owner_id_updated_at_id");
+
+                    b.ToTable("playlists", (string)null);
+                });
+
+            modelBuilder.Entity("Venvid.ApiService.Data.PlaylistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("PlaylistId")
+                        .IsRequired()
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("playlist_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("VideoId")
+                        .IsRequired()
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("video_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_playlist_items");
+
+                    b.HasIndex("VideoId")
+                        .HasDatabaseName("ix_playlist_items_video_id");
+
+                    b.HasIndex("PlaylistId", "Position")
+                        .HasDatabaseName("ix_playlist_items_playlist_id_position");
+
+                    b.HasIndex("PlaylistId", "VideoId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_playlist_items_playlist_id_video_id");
+
+                    b.ToTable("playlist_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_playlist_items_position", "position >= 1");
+                        });
+                });
+
             modelBuilder.Entity("Venvid.ApiService.Data.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -637,6 +745,37 @@ namespace Venvid.ApiService.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_likes_videos_video_id");
+                });
+
+            modelBuilder.Entity("Venvid.ApiService.Data.Playlist", b =>
+                {
+                    b.HasOne("Venvid.ApiService.Data.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_playlists_users_owner_id");
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Venvid.ApiService.Data.PlaylistItem", b =>
+                {
+                    b.HasOne("Venvid.ApiService.Data.Playlist", null)
+                        .WithMany()
+                        .HasForeignKey("PlaylistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_playlist_items_playlists_playlist_id");
+
+                    b.HasOne("Venvid.ApiService.Data.Video", "Video")
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_playlist_items_videos_video_id");
+
+                    b.Navigation("Video");
                 });
 
             modelBuilder.Entity("Venvid.ApiService.Data.RefreshToken", b =>
