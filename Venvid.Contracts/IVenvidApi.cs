@@ -95,6 +95,9 @@ public interface IVenvidApi
     [Get("/api/users/me/playlists")]
     Task<IApiResponse<Page<PlaylistDto>>> GetMyPlaylistsAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
 
+    [Get("/api/videos/{id}/saved")]
+    Task<IApiResponse<SavedInDto>> GetSavedInAsync(string id, [Authorize] string accessToken, CancellationToken ct = default);
+
     [Get("/api/users/me/watch-later")]
     Task<IApiResponse<PlaylistDto>> GetWatchLaterAsync([Authorize] string accessToken, CancellationToken ct = default);
 

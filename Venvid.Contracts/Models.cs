@@ -99,6 +99,11 @@ public sealed record AddPlaylistItemRequest(string? VideoId, int? Position);
 
 public sealed record MovePlaylistItemRequest(int? Position);
 
+/// <summary>Where the caller saved a video: each of their playlists holding it, with the item (for the Save menu).</summary>
+public sealed record SavedInDto(IReadOnlyList<SavedItemDto> Items);
+
+public sealed record SavedItemDto(string PlaylistId, long ItemId);
+
 public sealed record CreateUploadRequest(
     string FileName,
     long SizeBytes,

@@ -35,6 +35,7 @@ public static class PlaylistEndpoints
         app.MapGet("/api/users/me/playlists", Mine).WithTags("Playlists").WithName("MyPlaylists").RequireAuthorization();
         app.MapGet("/api/users/me/watch-later", WatchLater).WithTags("Playlists").WithName("WatchLater").RequireAuthorization();
         app.MapGet("/api/channels/{username}/playlists", ChannelPlaylists).WithTags("Channels").WithName("ChannelPlaylists");
+        app.MapGet("/api/videos/{id}/saved", SavedIn).WithTags("Playlists").WithName("SavedIn").RequireAuthorization();
         return app;
     }
 
@@ -240,6 +241,23 @@ public static class PlaylistEndpoints
             await store.RemoveAsync(playlist, item, ct);
             return TypedResults.NoContent();
         }, () => NotFound(), ct);
+    }
+
+    /// <summary>Which of the caller's playlists hold the video (one query, for the Save menu's checkboxes).</summary>
+    public static async Task<Results<Ok<SavedInDto>, ProblemHttpResult>> SavedIn(
+        string id, ClaimsPrincipal user, VenvidDbContext db, VideoReader reader, CancellationToken ct)
+    {
+        var me = user.GetUserId()!.Value;
+        if (await reader.FindVisibleAsync(id, me, ct) is null)
+        {
+            return Problems.NotFound("video");
+        }
+
+        var items = await db.PlaylistItems
+            .Where(i => i.VideoId == id && db.Playlists.Any(p => p.Id == i.PlaylistId && p.OwnerId == me))
+            .Select(i => new SavedItemDto(i.PlaylistId, i.Id))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new SavedInDto(items));
     }
 
     /// <summary>The caller's playlists: Watch later first (on the first page), then the others most recently updated first.</summary>

@@ -52,6 +52,10 @@ public sealed class PlaylistTests(VenvidAppFixture fixture)
         }
 
         Assert.Equal([1, 2, 3, 4], added.Select(i => i.Position));
+        // Where the video is saved: this playlist, with its item.
+        var saved = (await owner.Api.GetSavedInAsync(videos[2], owner.AccessToken)).Content!;
+        Assert.Equal([new SavedItemDto(playlist.Id, added[2].ItemId)], saved.Items);
+
         // Adding one that is already there changes nothing and answers with the existing item.
         var again = await owner.Api.AddPlaylistItemAsync(playlist.Id, owner.AccessToken, new AddPlaylistItemRequest(videos[2], 1));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);

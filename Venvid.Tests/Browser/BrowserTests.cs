@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Venvid.Contracts;
 using Venvid.Tests.Support;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -165,6 +166,56 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await followedCard.GetByTestId("uploader-link").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/@{Regex.Escape(creator.User.Username)}$"));
         await Expect(page.GetByTestId("subscribe-button")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // Save: the creator's short clip to Watch later and to a new playlist, then this user's own video to it too.
+        var clip = await creator.UploadAsync(await _media.GenerateAsync(320, 240, 2, name: "creator-clip"), "Short clip " + Guid.NewGuid().ToString("n")[..6]);
+        await creator.WaitForAsync(clip.Id, VideoStatuses.Ready);
+        var playlistTitle = "Trip " + Guid.NewGuid().ToString("n")[..6];
+        await page.GotoAsync($"/watch/{clip.Id}");
+        await page.GetByTestId("save-button").ClickAsync();
+        var savePanel = page.GetByTestId("save-panel");
+        await savePanel.GetByLabel("Watch later").CheckAsync();
+        await Expect(savePanel.GetByLabel("Watch later")).ToBeCheckedAsync();
+        await savePanel.GetByLabel("New playlist").FillAsync(playlistTitle);
+        await savePanel.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Expect(savePanel.GetByLabel(playlistTitle)).ToBeCheckedAsync();
+        await shot("save-menu");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(savePanel).ToHaveCountAsync(0);
+        await page.GotoAsync($"/watch/{videoId}");
+        await page.GetByTestId("save-button").ClickAsync();
+        await page.GetByTestId("save-panel").GetByLabel(playlistTitle).CheckAsync();
+        await Expect(page.GetByTestId("save-panel").GetByLabel(playlistTitle)).ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("Escape");
+
+        // The playlist in order of saving; reorder, then back.
+        await page.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Playlists" }).ClickAsync();
+        await page.GetByTestId("playlist-card").Filter(new() { HasText = playlistTitle }).GetByRole(AriaRole.Link, new() { Name = playlistTitle }).ClickAsync();
+        var rows = page.GetByTestId("playlist-items").GetByTestId("playlist-item");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync(clip.Title);
+        await Expect(rows.Nth(1)).ToContainTextAsync(title);
+        await rows.Nth(1).GetByRole(AriaRole.Button, new() { Name = $"Move {title} up" }).ClickAsync();
+        await Expect(rows.Nth(0)).ToContainTextAsync(title);
+        await shot("playlist-reordered");
+        await rows.Nth(0).GetByRole(AriaRole.Button, new() { Name = $"Move {title} down" }).ClickAsync();
+        await Expect(rows.Nth(0)).ToContainTextAsync(clip.Title);
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("playlist-items").GetByTestId("playlist-item").Nth(1)).ToContainTextAsync(title);
+
+        // Play all: the clip plays, and at its end the next video of the playlist starts.
+        await page.GetByTestId("play-all").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/watch/{Regex.Escape(clip.Id)}\\?list="));
+        await Expect(page.GetByTestId("playlist-panel")).ToContainTextAsync(playlistTitle);
+        await shot("playlist-mode");
+        await Expect(page).ToHaveURLAsync(new Regex($"/watch/{Regex.Escape(videoId)}\\?list="), new() { Timeout = 60_000 });
+        await ExpectPlaysAsync(page);
+
+        // Watch later holds the clip.
+        await page.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Watch later" }).ClickAsync();
+        await Expect(page.GetByTestId("playlist-header")).ToContainTextAsync("Watch later");
+        await Expect(page.GetByTestId("playlist-items").GetByTestId("playlist-item").Filter(new() { HasText = clip.Title })).ToHaveCountAsync(1);
+        await shot("watch-later");
 
         // Crawlers run no JavaScript: the web host fills the Open Graph tags of the watch page itself.
         using var http = fixture.CreateClient("web");

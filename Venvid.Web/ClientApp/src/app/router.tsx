@@ -14,6 +14,9 @@ const MyVideosRoute = lazy(() => import('./routes/my-videos'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 const ChannelRoute = lazy(() => import('./routes/channel'));
 const SubscriptionsRoute = lazy(() => import('./routes/subscriptions'));
+const PlaylistsRoute = lazy(() => import('./routes/playlists'));
+const PlaylistRoute = lazy(() => import('./routes/playlist'));
+const WatchLaterRoute = lazy(() => import('./routes/playlist').then((module) => ({ default: module.WatchLaterRoute })));
 const LoginRoute = lazy(() => import('./routes/auth').then((module) => ({ default: module.LoginRoute })));
 const RegisterRoute = lazy(() => import('./routes/auth').then((module) => ({ default: module.RegisterRoute })));
 const LikedRoute = lazy(() => import('./routes/library').then((module) => ({ default: module.LikedRoute })));
@@ -37,6 +40,9 @@ const router = createBrowserRouter([
       { path: '/me/liked', element: signedIn(<LikedRoute />) },
       { path: '/me/history', element: signedIn(<HistoryRoute />) },
       { path: '/feed/subscriptions', element: signedIn(<SubscriptionsRoute />) },
+      { path: '/me/playlists', element: signedIn(<PlaylistsRoute />) },
+      { path: '/me/watch-later', element: signedIn(<WatchLaterRoute />) },
+      { path: '/playlist/:id', element: <PlaylistRoute /> },
       // Channels live at /@username; a path segment cannot start with a fixed "@" in the router, so the page checks it.
       { path: '/:handle', element: <ChannelRoute /> },
       { path: '*', element: <NotFoundRoute /> },

@@ -97,6 +97,39 @@ export const subscriptionStateSchema = z.object({
 });
 export type SubscriptionState = z.infer<typeof subscriptionStateSchema>;
 
+export const playlistSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullish(),
+  visibility: visibilitySchema,
+  kind: z.enum(['playlist', 'watchLater']),
+  videoCount: z.number().int().nonnegative(),
+  thumbnailUrl: z.string().nullish(),
+  owner: uploaderSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Playlist = z.infer<typeof playlistSchema>;
+
+export const playlistPageSchema = pageSchema(playlistSchema);
+export type PlaylistPage = z.infer<typeof playlistPageSchema>;
+
+export const playlistItemSchema = z.object({
+  itemId: z.number().int(),
+  position: z.number().int().positive(),
+  addedAt: z.string(),
+  video: videoSchema,
+});
+export type PlaylistItem = z.infer<typeof playlistItemSchema>;
+
+export const playlistItemPageSchema = pageSchema(playlistItemSchema);
+export type PlaylistItemPage = z.infer<typeof playlistItemPageSchema>;
+
+export const savedInSchema = z.object({
+  items: z.array(z.object({ playlistId: z.string(), itemId: z.number().int() })),
+});
+export type SavedIn = z.infer<typeof savedInSchema>;
+
 export const likeStateSchema = z.object({
   likeCount: z.number(),
   likedByMe: z.boolean(),

@@ -1,22 +1,33 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { formatCount, formatRelativeTime } from '@/lib/format';
 import { isApiError } from '@/lib/problem-details';
+import { usePlaylist } from '@/features/playlists/api/get-playlist';
+import { usePlaylistItems } from '@/features/playlists/api/get-playlist-items';
+import { SaveMenu } from '@/features/playlists/components/save-menu';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { VideoPlayer } from '@/features/player/components/video-player';
 import { useRecordView } from '@/features/videos/api/record-view';
 import { useLiveVideo } from '@/features/videos/api/watch-video-events';
 import { LikeButton } from '@/features/videos/components/like-button';
-import type { Video } from '@/types/api';
+import type { PlaylistItem, Video } from '@/types/api';
 
 export default function WatchRoute() {
   const { id = '' } = useParams();
   const { data: video, error, isPending, refetch } = useLiveVideo(id);
   const recordView = useRecordView();
   useDocumentTitle(video?.title ?? null);
+  const [params] = useSearchParams();
+  const listId = params.get('list');
+  const queue = usePlaylistItems(listId);
+  const navigate = useNavigate();
+  const playNext = () => {
+    const next = nextInPlaylist(queue.data?.pages.flatMap((page) => page.items) ?? [], id);
+    if (next && listId) void navigate(`/watch/${next.video.id}?list=${encodeURIComponent(listId)}`);
+  };
 
   if (isPending) return <Spinner label="Loading video…" />;
   if (error) {
@@ -45,11 +56,13 @@ export default function WatchRoute() {
           poster={video.thumbnailUrl}
           storyboardUrl={video.storyboardUrl}
           onPlaybackStarted={() => recordView.mutate(video.id)}
+          onEnded={playNext}
         />
       ) : (
         <ProcessingPanel video={video} />
       )}
       <VideoDetails video={video} />
+      {listId && <PlaylistPanel playlistId={listId} currentVideoId={video.id} />}
     </div>
   );
 }
@@ -112,7 +125,10 @@ function VideoDetails({ video }: { video: Video }) {
             <div className="small text-body-secondary">@{video.uploader.username}</div>
           </div>
         </div>
-        <LikeButton video={video} />
+        <div className="d-flex flex-wrap gap-2">
+          <LikeButton video={video} />
+          <SaveMenu videoId={video.id} />
+        </div>
       </div>
       <div className="bg-body-tertiary rounded-3 p-3 mt-3">
         <div className="small fw-semibold mb-1">
@@ -135,5 +151,46 @@ function VideoDetails({ video }: { video: Video }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** The playlist item after the one playing `videoId`; none at the end. */
+export function nextInPlaylist(items: PlaylistItem[], videoId: string): PlaylistItem | undefined {
+  const index = items.findIndex((item) => item.video.id === videoId);
+  return index >= 0 ? items[index + 1] : undefined;
+}
+
+function PlaylistPanel({ playlistId, currentVideoId }: { playlistId: string; currentVideoId: string }) {
+  const playlist = usePlaylist(playlistId);
+  const items = usePlaylistItems(playlistId);
+  if (playlist.isError || items.isError) return null;
+  const all = items.data?.pages.flatMap((page) => page.items) ?? [];
+  const current = all.findIndex((item) => item.video.id === currentVideoId);
+  return (
+    <aside className="card mt-3" aria-label="Playlist" data-testid="playlist-panel">
+      <div className="card-header d-flex justify-content-between align-items-center">
+        <Link to={`/playlist/${playlistId}`} className="fw-semibold text-body text-decoration-none">
+          {playlist.data?.title ?? 'Playlist'}
+        </Link>
+        {current >= 0 && (
+          <span className="small text-body-secondary">
+            {current + 1} / {playlist.data?.videoCount ?? all.length}
+          </span>
+        )}
+      </div>
+      <ol className="list-group list-group-flush">
+        {all.map((item) => (
+          <li key={item.itemId} className={`list-group-item${item.video.id === currentVideoId ? ' active' : ''}`} aria-current={item.video.id === currentVideoId ? 'true' : undefined}>
+            <Link
+              to={`/watch/${item.video.id}?list=${encodeURIComponent(playlistId)}`}
+              className={`text-decoration-none ${item.video.id === currentVideoId ? 'text-white' : 'text-body'}`}
+            >
+              <span className="me-2 small">{item.position}</span>
+              {item.video.title}
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </aside>
   );
 }

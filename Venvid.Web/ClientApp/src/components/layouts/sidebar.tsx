@@ -1,6 +1,6 @@
 import { NavLink } from 'react-router';
 
-type Item = { to: string; label: string; icon: string; end?: boolean } | { label: string; icon: string; soon: true };
+type Item = { to: string; label: string; icon: string; end?: boolean };
 
 const sections: Item[][] = [
   [
@@ -10,9 +10,9 @@ const sections: Item[][] = [
   ],
   [
     { to: '/me/history', label: 'History', icon: 'bi-clock-history' },
-    { label: 'Playlists', icon: 'bi-collection-play', soon: true },
+    { to: '/me/playlists', label: 'Playlists', icon: 'bi-collection-play' },
     { to: '/me/videos', label: 'Your videos', icon: 'bi-play-btn' },
-    { label: 'Watch later', icon: 'bi-clock', soon: true },
+    { to: '/me/watch-later', label: 'Watch later', icon: 'bi-clock' },
     { to: '/me/liked', label: 'Liked videos', icon: 'bi-hand-thumbs-up' },
   ],
 ];
@@ -25,24 +25,14 @@ export function Sidebar({ open, onNavigate }: SidebarProps) {
       <nav id="app-sidebar" className={`app-sidebar${open ? ' open' : ''}`} aria-label="Main">
         {sections.map((items, index) => (
           <ul className="nav flex-column py-2 border-bottom" key={index}>
-            {items.map((item) =>
-              'soon' in item ? (
-                <li className="nav-item" key={item.label}>
-                  <span className="nav-link sidebar-link disabled" aria-disabled="true">
-                    <i className={`bi ${item.icon}`} aria-hidden="true" />
-                    <span className="flex-grow-1 text-nowrap">{item.label}</span>
-                    <span className="badge rounded-pill text-bg-light border fw-normal">Soon</span>
-                  </span>
-                </li>
-              ) : (
-                <li className="nav-item" key={item.to}>
-                  <NavLink to={item.to} end={item.end} className="nav-link sidebar-link" onClick={onNavigate}>
-                    <i className={`bi ${item.icon}`} aria-hidden="true" />
-                    <span>{item.label}</span>
-                  </NavLink>
-                </li>
-              ),
-            )}
+            {items.map((item) => (
+              <li className="nav-item" key={item.to}>
+                <NavLink to={item.to} end={item.end} className="nav-link sidebar-link" onClick={onNavigate}>
+                  <i className={`bi ${item.icon}`} aria-hidden="true" />
+                  <span>{item.label}</span>
+                </NavLink>
+              </li>
+            ))}
           </ul>
         ))}
       </nav>

@@ -15,6 +15,8 @@ type VideoPlayerProps = {
   storyboardUrl?: string | null;
   /** Called once, the first time playback actually starts. */
   onPlaybackStarted?: () => void;
+  /** Called when playback reaches the end (a playlist plays its next video). */
+  onEnded?: () => void;
 };
 
 type Level = { index: number; height: number; bitrate: number };
@@ -22,7 +24,7 @@ type Level = { index: number; height: number; bitrate: number };
 const SAVE_EVERY_SECONDS = 5;
 const AUTO = -1;
 
-export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlaybackStarted }: VideoPlayerProps) {
+export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlaybackStarted, onEnded }: VideoPlayerProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const hlsRef = useRef<Hls | null>(null);
@@ -269,6 +271,7 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
           onEnded={() => {
             setPlaying(false);
             clearPosition(videoId);
+            onEnded?.();
           }}
           onVolumeChange={() => {
             const video = videoRef.current;
