@@ -104,6 +104,21 @@ public interface IVenvidApi
     [Get("/api/channels/{username}/playlists")]
     Task<IApiResponse<Page<PlaylistDto>>> GetChannelPlaylistsAsync(string username, string? cursor = null, int? limit = null, CancellationToken ct = default);
 
+    [Get("/api/videos/{id}/comments")]
+    Task<IApiResponse<Page<CommentDto>>> GetCommentsAsync(string id, string? sort = null, string? cursor = null, int? limit = null, [Authorize] string? accessToken = null, CancellationToken ct = default);
+
+    [Post("/api/videos/{id}/comments")]
+    Task<IApiResponse<CommentDto>> PostCommentAsync(string id, [Authorize] string accessToken, [Body] PostCommentRequest request, CancellationToken ct = default);
+
+    [Get("/api/comments/{id}/replies")]
+    Task<IApiResponse<Page<CommentDto>>> GetRepliesAsync(string id, string? cursor = null, int? limit = null, [Authorize] string? accessToken = null, CancellationToken ct = default);
+
+    [Put("/api/comments/{id}")]
+    Task<IApiResponse<CommentDto>> EditCommentAsync(string id, [Authorize] string accessToken, [Body] EditCommentRequest request, CancellationToken ct = default);
+
+    [Delete("/api/comments/{id}")]
+    Task<IApiResponse> DeleteCommentAsync(string id, [Authorize] string accessToken, CancellationToken ct = default);
+
     [Get("/api/feed/subscriptions")]
     Task<IApiResponse<Page<VideoDto>>> GetSubscriptionFeedAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
 

@@ -45,6 +45,7 @@ public sealed record VideoDto
     public IReadOnlyList<RenditionDto> Renditions { get; init; } = [];
     public long ViewCount { get; init; }
     public long LikeCount { get; init; }
+    public long CommentCount { get; init; }
     public bool LikedByMe { get; init; }
     public required UploaderDto Uploader { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -98,6 +99,21 @@ public sealed record UpdatePlaylistRequest(string? Title, string? Description, s
 public sealed record AddPlaylistItemRequest(string? VideoId, int? Position);
 
 public sealed record MovePlaylistItemRequest(int? Position);
+
+public sealed record CommentDto(
+    string Id,
+    string VideoId,
+    string? ParentId,
+    UploaderDto Author,
+    string Text,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt,
+    int ReplyCount,
+    bool Deleted);
+
+public sealed record PostCommentRequest(string? Text, string? ParentId);
+
+public sealed record EditCommentRequest(string? Text);
 
 /// <summary>Where the caller saved a video: each of their playlists holding it, with the item (for the Save menu).</summary>
 public sealed record SavedInDto(IReadOnlyList<SavedItemDto> Items);

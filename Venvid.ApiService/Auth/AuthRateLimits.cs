@@ -46,6 +46,12 @@ public sealed class AuthRateLimitOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "400.00:00:00")]
     public TimeSpan KnownDeviceLifetime { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>Comments (and replies) a user may post per <see cref="CommentWindow"/>.</summary>
+    [Range(1, int.MaxValue)]
+    public int CommentsPerUser { get; set; } = 10;
+
+    public TimeSpan CommentWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     [Range(1, int.MaxValue)]
     public int RegisterPerIp { get; set; } = 20;
 

@@ -57,6 +57,8 @@ public sealed class Video
     public string? StoryboardKey { get; set; }
     public long ViewCount { get; set; }
     public long LikeCount { get; set; }
+    /// <summary>Comments and replies not deleted; moved in the transaction that posts or deletes one.</summary>
+    public long CommentCount { get; set; }
     /// <summary>Decayed popularity for the <c>trending</c> sort, maintained by the view flush.</summary>
     public double TrendingScore { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -139,6 +141,25 @@ public sealed class PlaylistItem
     public Video? Video { get; set; }
     public int Position { get; set; }
     public DateTimeOffset AddedAt { get; set; }
+}
+
+/// <summary>
+/// A comment on a video, or a reply to one (one level: <see cref="ParentId"/> is always a top-level comment). A
+/// deleted comment with replies stays, emptied, as the thread's placeholder; one without is removed.
+/// </summary>
+public sealed class Comment
+{
+    public required string Id { get; set; }
+    public required string VideoId { get; set; }
+    public Guid AuthorId { get; set; }
+    public User? Author { get; set; }
+    public string? ParentId { get; set; }
+    public string Text { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? EditedAt { get; set; }
+    public bool Deleted { get; set; }
+    /// <summary>Replies not deleted; moved with them.</summary>
+    public int ReplyCount { get; set; }
 }
 
 /// <summary>A viewer following a channel (channels are users).</summary>

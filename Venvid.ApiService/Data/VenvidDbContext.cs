@@ -24,6 +24,7 @@ public class VenvidDbContext : DbContext
     public DbSet<Like> Likes => Set<Like>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Playlist> Playlists => Set<Playlist>();
+    public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<PlaylistItem> PlaylistItems => Set<PlaylistItem>();
     public DbSet<ViewHistory> ViewHistory => Set<ViewHistory>();
     public DbSet<ViewBatch> ViewBatches => Set<ViewBatch>();
@@ -97,6 +98,19 @@ public class VenvidDbContext : DbContext
             item.HasOne<Playlist>().WithMany().HasForeignKey(i => i.PlaylistId).OnDelete(DeleteBehavior.Cascade);
             item.HasOne(i => i.Video).WithMany().HasForeignKey(i => i.VideoId).OnDelete(DeleteBehavior.Cascade);
             item.ToTable(t => t.HasCheckConstraint("ck_playlist_items_position", "position >= 1"));
+        });
+
+        modelBuilder.Entity<Comment>(comment =>
+        {
+            comment.Property(c => c.Id).HasMaxLength(16);
+            comment.Property(c => c.ParentId).HasMaxLength(16);
+            comment.Property(c => c.Text).HasMaxLength(5000);
+            comment.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Cascade);
+            comment.HasOne<Video>().WithMany().HasForeignKey(c => c.VideoId).OnDelete(DeleteBehavior.Cascade);
+            comment.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Cascade);
+            // A video's threads, newest or oldest first; a thread's replies, oldest first.
+            comment.HasIndex(c => new { c.VideoId, c.CreatedAt, c.Id }).HasFilter("parent_id IS NULL").HasDatabaseName("ix_comments_threads");
+            comment.HasIndex(c => new { c.ParentId, c.CreatedAt, c.Id }).HasFilter("parent_id IS NOT NULL").HasDatabaseName("ix_comments_replies");
         });
 
         modelBuilder.Entity<Subscription>(subscription =>

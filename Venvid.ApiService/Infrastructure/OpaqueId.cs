@@ -9,6 +9,9 @@ public static class OpaqueId
     /// <summary>72 random bits in 12 characters: video ids.</summary>
     public static string NewVideoId() => New(9);
 
+    /// <summary>72 random bits in 12 characters: comment ids.</summary>
+    public static string NewCommentId() => New(9);
+
     /// <summary>72 random bits in 12 characters: playlist ids.</summary>
     public static string NewPlaylistId() => New(9);
 

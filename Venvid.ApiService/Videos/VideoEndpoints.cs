@@ -211,6 +211,7 @@ public static class VideoEndpoints
         video.DeletedAt = video.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await playlists.RemoveVideoEverywhereAsync(video.Id, ct);
+        await db.Comments.Where(c => c.VideoId == video.Id).ExecuteDeleteAsync(ct);
         await cache.InvalidateAsync(video.Id, ct);
 
         // The row is gone for every reader already; media removal is best effort and logged when it fails.

@@ -27,6 +27,7 @@ public static class VideoMapping
             .Select(r => new RenditionDto(r.Name, r.Width, r.Height, r.Bitrate, r.Ready))],
         ViewCount = video.ViewCount,
         LikeCount = video.LikeCount,
+        CommentCount = video.CommentCount,
         LikedByMe = likedByMe,
         Uploader = new UploaderDto(
             video.OwnerId.ToString(),

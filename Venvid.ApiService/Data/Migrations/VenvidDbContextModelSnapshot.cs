@@ -23,6 +23,66 @@ namespace Venvid.ApiService.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Venvid.ApiService.Data.Comment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<string>("ParentId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("parent_id");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reply_count");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("VideoId")
+                        .IsRequired()
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("video_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comments");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_comments_author_id");
+
+                    b.HasIndex("ParentId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_comments_replies")
+                        .HasFilter("parent_id IS NOT NULL");
+
+                    b.HasIndex("VideoId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_comments_threads")
+                        .HasFilter("parent_id IS NULL");
+
+                    b.ToTable("comments", (string)null);
+                });
+
             modelBuilder.Entity("Venvid.ApiService.Data.CountedView", b =>
                 {
                     b.Property<string>("VideoId")
@@ -535,6 +595,10 @@ namespace Venvid.ApiService.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("id");
 
+                    b.Property<long>("CommentCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("comment_count");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -718,6 +782,31 @@ namespace Venvid.ApiService.Data.Migrations
                         .HasDatabaseName("ix_view_history_user_id_last_viewed_at");
 
                     b.ToTable("view_history", (string)null);
+                });
+
+            modelBuilder.Entity("Venvid.ApiService.Data.Comment", b =>
+                {
+                    b.HasOne("Venvid.ApiService.Data.User", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_users_author_id");
+
+                    b.HasOne("Venvid.ApiService.Data.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_comments_comments_parent_id");
+
+                    b.HasOne("Venvid.ApiService.Data.Video", null)
+                        .WithMany()
+                        .HasForeignKey("VideoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_videos_video_id");
+
+                    b.Navigation("Author");
                 });
 
             modelBuilder.Entity("Venvid.ApiService.Data.Job", b =>
