@@ -267,6 +267,33 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await session.AssertNoHorizontalScrollAsync("watch");
         await shot("watch-playing");
 
+        // Comments: post, reply, edit, delete the reply; the count follows. Markup stays text.
+        var comments = page.GetByTestId("comments");
+        await Expect(page.GetByTestId("comment-count")).ToHaveTextAsync("0 comments");
+        await comments.GetByPlaceholder("Add a comment").FillAsync("First <b>comment</b>");
+        await comments.GetByRole(AriaRole.Button, new() { Name = "Comment", Exact = true }).ClickAsync();
+        var thread = comments.GetByTestId("comment").First;
+        await Expect(thread.GetByTestId("comment-text").First).ToHaveTextAsync("First <b>comment</b>");
+        await Expect(page.GetByTestId("comment-count")).ToHaveTextAsync("1 comment");
+        await thread.GetByRole(AriaRole.Button, new() { Name = "Reply", Exact = true }).First.ClickAsync();
+        await thread.GetByPlaceholder(new Regex("^Reply to ")).FillAsync("A reply");
+        await thread.GetByRole(AriaRole.Button, new() { Name = "Reply", Exact = true }).Last.ClickAsync();
+        var replies = comments.GetByRole(AriaRole.List, new() { Name = "Replies" });
+        await Expect(replies.GetByTestId("comment-text")).ToHaveTextAsync("A reply");
+        await Expect(page.GetByTestId("comment-count")).ToHaveTextAsync("2 comments");
+        await thread.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).First.ClickAsync();
+        await thread.GetByLabel("Edit comment").FillAsync("First comment, edited");
+        await thread.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(thread.GetByTestId("comment-text").First).ToHaveTextAsync("First comment, edited");
+        await Expect(thread).ToContainTextAsync("(edited)");
+        await replies.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete comment" }).ClickAsync();
+        await Expect(replies.GetByTestId("comment")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("comment-count")).ToHaveTextAsync("1 comment");
+        await session.AssertNoHorizontalScrollAsync("comments");
+        await comments.ScrollIntoViewIfNeededAsync();
+        await shot("comments");
+
         // The uploader's name leads to their channel: their own, so no Subscribe button.
         await page.GetByTestId("uploader-link").ClickAsync();
         await Expect(page.GetByTestId("channel-header")).ToBeVisibleAsync();

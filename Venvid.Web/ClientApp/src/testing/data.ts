@@ -18,6 +18,7 @@ export function makeVideo(overrides: Partial<Video> = {}): Video {
     renditions: [{ name: '360p', width: 640, height: 360, bitrate: 800000, ready: true }],
     viewCount: 125000,
     likeCount: 3000,
+    commentCount: 12,
     likedByMe: false,
     uploader: { id: 'u1', username: 'anna', displayName: 'Anna' },
     createdAt: '2026-11-20T10:00:00Z',

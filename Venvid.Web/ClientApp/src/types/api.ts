@@ -41,6 +41,7 @@ export const videoSchema = z.object({
   renditions: z.array(renditionSchema).default([]),
   viewCount: z.number().default(0),
   likeCount: z.number().default(0),
+  commentCount: z.number().default(0),
   likedByMe: z.boolean().default(false),
   uploader: uploaderSchema,
   createdAt: z.string(),
@@ -129,6 +130,22 @@ export const savedInSchema = z.object({
   items: z.array(z.object({ playlistId: z.string(), itemId: z.number().int() })),
 });
 export type SavedIn = z.infer<typeof savedInSchema>;
+
+export const commentSchema = z.object({
+  id: z.string(),
+  videoId: z.string(),
+  parentId: z.string().nullish(),
+  author: uploaderSchema,
+  text: z.string(),
+  createdAt: z.string(),
+  editedAt: z.string().nullish(),
+  replyCount: z.number().int().nonnegative(),
+  deleted: z.boolean(),
+});
+export type Comment = z.infer<typeof commentSchema>;
+
+export const commentPageSchema = pageSchema(commentSchema);
+export type CommentPage = z.infer<typeof commentPageSchema>;
 
 export const likeStateSchema = z.object({
   likeCount: z.number(),

@@ -8,6 +8,8 @@ import { isApiError } from '@/lib/problem-details';
 import { usePlaylist } from '@/features/playlists/api/get-playlist';
 import { usePlaylistItems } from '@/features/playlists/api/get-playlist-items';
 import { SaveMenu } from '@/features/playlists/components/save-menu';
+import { useMe } from '@/features/account/api/get-me';
+import { CommentsSection } from '@/features/comments/components/comments-section';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { VideoPlayer } from '@/features/player/components/video-player';
 import { useRecordView } from '@/features/videos/api/record-view';
@@ -20,6 +22,7 @@ export default function WatchRoute() {
   const { data: video, error, isPending, refetch } = useLiveVideo(id);
   const recordView = useRecordView();
   useDocumentTitle(video?.title ?? null);
+  const me = useMe();
   const [params] = useSearchParams();
   const listId = params.get('list');
   const queue = usePlaylistItems(listId);
@@ -63,6 +66,13 @@ export default function WatchRoute() {
       )}
       <VideoDetails video={video} />
       {listId && <PlaylistPanel playlistId={listId} currentVideoId={video.id} />}
+      <CommentsSection
+        videoId={video.id}
+        uploaderId={video.uploader.id}
+        commentCount={video.commentCount}
+        meId={me.data?.id ?? null}
+        onChanged={() => void refetch()}
+      />
     </div>
   );
 }
