@@ -119,6 +119,12 @@ public interface IVenvidApi
     [Delete("/api/comments/{id}")]
     Task<IApiResponse> DeleteCommentAsync(string id, [Authorize] string accessToken, CancellationToken ct = default);
 
+    [Get("/api/videos/recommended")]
+    Task<IApiResponse<Page<VideoDto>>> GetRecommendedAsync([Authorize] string? accessToken = null, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Get("/api/videos/{id}/related")]
+    Task<IApiResponse<RelatedVideosDto>> GetRelatedAsync(string id, int? limit = null, [Authorize] string? accessToken = null, CancellationToken ct = default);
+
     [Get("/api/feed/subscriptions")]
     Task<IApiResponse<Page<VideoDto>>> GetSubscriptionFeedAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
 

@@ -115,6 +115,8 @@ public sealed record PostCommentRequest(string? Text, string? ParentId);
 
 public sealed record EditCommentRequest(string? Text);
 
+public sealed record RelatedVideosDto(IReadOnlyList<VideoDto> Items);
+
 /// <summary>Where the caller saved a video: each of their playlists holding it, with the item (for the Save menu).</summary>
 public sealed record SavedInDto(IReadOnlyList<SavedItemDto> Items);
 
