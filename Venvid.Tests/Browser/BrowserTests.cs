@@ -172,6 +172,8 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await creator.WaitForAsync(clip.Id, VideoStatuses.Ready);
         var playlistTitle = "Trip " + Guid.NewGuid().ToString("n")[..6];
         await page.GotoAsync($"/watch/{clip.Id}");
+        // Up next: the creator's other video (same channel).
+        await Expect(page.GetByTestId("up-next").GetByTestId("up-next-item").Filter(new() { HasText = creatorTitle })).ToBeVisibleAsync();
         await page.GetByTestId("save-button").ClickAsync();
         var savePanel = page.GetByTestId("save-panel");
         await savePanel.GetByLabel("Watch later").CheckAsync();
@@ -216,6 +218,13 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await Expect(page.GetByTestId("playlist-header")).ToContainTextAsync("Watch later");
         await Expect(page.GetByTestId("playlist-items").GetByTestId("playlist-item").Filter(new() { HasText = clip.Title })).ToHaveCountAsync(1);
         await shot("watch-later");
+
+        // Home recommends the followed channel's video this viewer has not watched, above the new videos.
+        await page.GotoAsync("/");
+        var shelf = page.GetByRole(AriaRole.List, new() { Name = "Recommended for you", Exact = true });
+        await Expect(shelf.GetByTestId("video-card").Filter(new() { HasText = creatorTitle })).ToBeVisibleAsync();
+        await Expect(shelf.GetByTestId("video-card").Filter(new() { HasText = clip.Title })).ToHaveCountAsync(0);
+        await shot("home-recommended");
 
         // Crawlers run no JavaScript: the web host fills the Open Graph tags of the watch page itself.
         using var http = fixture.CreateClient("web");

@@ -1,29 +1,39 @@
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { useDocumentTitle } from '@/lib/use-document-title';
+import { useRecommended } from '@/features/discovery/api/get-recommended';
 import { useVideos } from '@/features/videos/api/get-videos';
 import { VideoGrid } from '@/features/videos/components/video-grid';
+import { useDocumentTitle } from '@/lib/use-document-title';
+import { useIsSignedIn } from '@/stores/session-store';
+import type { VideoPage } from '@/types/api';
 
 export default function HomeRoute() {
   useDocumentTitle(null);
+  const signedIn = useIsSignedIn();
+  const recommended = useRecommended(signedIn);
   const popular = useVideos({ sort: 'popular', limit: 8 });
   const latest = useVideos({ sort: 'new', limit: 20 });
 
   return (
     <div className="page-container">
-      <section className="mb-5" aria-labelledby="popular-heading">
-        <div className="d-flex align-items-end justify-content-between border-bottom pb-2 mb-3">
-          <div>
-            <h2 className="h4 mb-0" id="popular-heading">
-              Popular videos
-            </h2>
-            <p className="text-body-secondary small mb-0">What people are watching</p>
-          </div>
-          <Link to="/trending" className="small">
-            See all
-          </Link>
-        </div>
-        <VideoGrid query={popular} autoLoad={false} emptyTitle="No videos yet" label="Popular videos" emptyHint={<UploadHint />} />
-      </section>
+      {signedIn ? (
+        <Shelf id="recommended" title="Recommended for you" subtitle="From the channels you follow, like and watch" query={recommended} empty="Watch, like and subscribe, and recommendations show up here" />
+      ) : (
+        <Shelf
+          id="popular"
+          title="Popular videos"
+          subtitle="What people are watching"
+          query={popular}
+          empty="No videos yet"
+          emptyHint={<UploadHint />}
+          action={
+            <Link to="/trending" className="small">
+              See all
+            </Link>
+          }
+        />
+      )}
       <section aria-labelledby="new-heading">
         <div className="border-bottom pb-2 mb-3">
           <h2 className="h4 mb-0" id="new-heading">
@@ -34,6 +44,33 @@ export default function HomeRoute() {
         <VideoGrid query={latest} emptyTitle="Nothing new yet" label="New videos" />
       </section>
     </div>
+  );
+}
+
+type ShelfProps = {
+  id: string;
+  title: string;
+  subtitle: string;
+  query: UseInfiniteQueryResult<InfiniteData<VideoPage>>;
+  empty: string;
+  emptyHint?: ReactNode;
+  action?: ReactNode;
+};
+
+function Shelf({ id, title, subtitle, query, empty, emptyHint, action }: ShelfProps) {
+  return (
+    <section className="mb-5" aria-labelledby={`${id}-heading`}>
+      <div className="d-flex align-items-end justify-content-between border-bottom pb-2 mb-3">
+        <div>
+          <h2 className="h4 mb-0" id={`${id}-heading`}>
+            {title}
+          </h2>
+          <p className="text-body-secondary small mb-0">{subtitle}</p>
+        </div>
+        {action}
+      </div>
+      <VideoGrid query={query} autoLoad={false} emptyTitle={empty} label={title} emptyHint={emptyHint} />
+    </section>
   );
 }
 

@@ -10,6 +10,8 @@ import { usePlaylistItems } from '@/features/playlists/api/get-playlist-items';
 import { SaveMenu } from '@/features/playlists/components/save-menu';
 import { useMe } from '@/features/account/api/get-me';
 import { CommentsSection } from '@/features/comments/components/comments-section';
+import { useRelated } from '@/features/discovery/api/get-related';
+import { VideoThumbnail } from '@/features/videos/components/video-thumbnail';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { VideoPlayer } from '@/features/player/components/video-player';
 import { useRecordView } from '@/features/videos/api/record-view';
@@ -49,7 +51,8 @@ export default function WatchRoute() {
   }
 
   return (
-    <div className="watch-page">
+    <div className="watch-page watch-layout">
+      <div className="min-w-0">
       {video.playbackUrl ? (
         <VideoPlayer
           key={video.playbackUrl}
@@ -73,7 +76,38 @@ export default function WatchRoute() {
         meId={me.data?.id ?? null}
         onChanged={() => void refetch()}
       />
+      </div>
+      <UpNext videoId={video.id} listId={listId} />
     </div>
+  );
+}
+
+/** Related videos beside the player on wide screens, below everything on phones. */
+function UpNext({ videoId, listId }: { videoId: string; listId: string | null }) {
+  const related = useRelated(videoId);
+  if (listId || !related.data || related.data.length === 0) return null;
+  return (
+    <aside aria-labelledby="up-next-heading" data-testid="up-next">
+      <h2 className="h6 fw-semibold mb-2" id="up-next-heading">
+        Up next
+      </h2>
+      <ul className="list-unstyled mb-0">
+        {related.data.map((next) => (
+          <li key={next.id} className="mb-2">
+            <Link to={`/watch/${next.id}`} className="d-flex gap-2 text-decoration-none text-body" data-testid="up-next-item">
+              <span className="flex-shrink-0" style={{ width: 168 }}>
+                <VideoThumbnail video={next} />
+              </span>
+              <span className="min-w-0">
+                <span className="d-block fw-semibold small text-truncate-2">{next.title}</span>
+                <span className="d-block small text-body-secondary">{next.uploader.displayName || next.uploader.username}</span>
+                <span className="d-block small text-body-secondary">{formatCount(next.viewCount, 'view')}</span>
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </aside>
   );
 }
 
