@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Venvid benchmarks (issue 7): one command, one table of ratios against baselines measured in the same run.
 #   bench/run.sh                          detail views list upload coldstart transcode (transcode on a 20 s clip)
-#   bench/run.sh detail views             only those; names: detail views list upload coldstart transcode
+#   bench/run.sh detail views             only those; names: detail views list upload coldstart community transcode
 #   bench/run.sh coldstart --with-tests   also the test suite's wall time (minutes)
 # Environment: BENCH_UPLOAD_MB (1024), BENCH_UPLOAD_PARALLEL (4), BENCH_WRK_SECONDS (10), BENCH_WRK_CONNECTIONS (32),
 #   BENCH_WRK_THREADS (2), BENCH_SEED_VIDEOS (5000), BENCH_TRANSCODE_SECONDS (60 when named, 20 in the default run).
@@ -52,8 +52,8 @@ harness=(); transcode=0
 for n in "${names[@]}"; do
   case "$n" in
     transcode) transcode=1 ;;
-    detail|view|views|list|upload|coldstart) harness+=("$n") ;;
-    *) echo "unknown benchmark '$n' (detail views list upload coldstart transcode)" >&2; exit 2 ;;
+    detail|view|views|list|upload|coldstart|community) harness+=("$n") ;;
+    *) echo "unknown benchmark '$n' (detail views list upload coldstart community transcode)" >&2; exit 2 ;;
   esac
 done
 

@@ -205,6 +205,12 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await page.ReloadAsync();
         await Expect(page.GetByTestId("playlist-items").GetByTestId("playlist-item").Nth(1)).ToContainTextAsync(title);
 
+        // Made public, it shows on the channel's Playlists tab.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
+        await page.GetByLabel("Visibility").SelectOptionAsync("public");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByTestId("playlist-header")).ToContainTextAsync("public", new() { IgnoreCase = true });
+
         // Play all: the clip plays, and at its end the next video of the playlist starts.
         await page.GetByTestId("play-all").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/watch/{Regex.Escape(clip.Id)}\\?list="));
@@ -225,6 +231,11 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await Expect(shelf.GetByTestId("video-card").Filter(new() { HasText = creatorTitle })).ToBeVisibleAsync();
         await Expect(shelf.GetByTestId("video-card").Filter(new() { HasText = clip.Title })).ToHaveCountAsync(0);
         await shot("home-recommended");
+
+        await page.GotoAsync($"/@{account.Username}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Playlists" }).ClickAsync();
+        await Expect(page.GetByTestId("playlist-card").Filter(new() { HasText = playlistTitle })).ToBeVisibleAsync();
+        await shot("channel-playlists");
 
         // Crawlers run no JavaScript: the web host fills the Open Graph tags of the watch page itself.
         using var http = fixture.CreateClient("web");

@@ -1,10 +1,10 @@
 using Venvid.Bench;
 
-// Venvid benchmarks 1, 2, 3, 5 and 6 (issue 7). Normally run through bench/run.sh, which builds in Release and
+// Venvid benchmarks 1, 2, 3, 5, 6 and 7. Normally run through bench/run.sh, which builds in Release and
 // adds the transcoding benchmark's rows.
-//   Venvid.Bench [detail] [views] [list] [upload] [coldstart] [--with-tests] [--rows results.tsv]
+//   Venvid.Bench [detail] [views] [list] [upload] [coldstart] [community] [--with-tests] [--rows results.tsv]
 //   Venvid.Bench --print results.tsv          prints a results file as the markdown table
-string[] all = ["detail", "views", "list", "upload", "coldstart"];
+string[] all = ["detail", "views", "list", "upload", "coldstart", "community"];
 var rowsFile = Arg("--rows");
 if (Arg("--print") is { } print)
 {
@@ -57,7 +57,7 @@ async Task Guard(string name, Func<Task<List<Row>>> run)
 
 try
 {
-    string[] platformBenchmarks = ["detail", "views", "list", "upload"];
+    string[] platformBenchmarks = ["detail", "views", "list", "upload", "community"];
     if (names.Any(platformBenchmarks.Contains))
     {
         Console.WriteLine("Starting the platform (Postgres, Redis, storage, API, web) on a fresh state directory ...");
@@ -82,6 +82,11 @@ try
             {
                 await http.StopBareAsync();
             }
+        }
+
+        if (names.Contains("community"))
+        {
+            await Guard("7 community", () => new CommunityPlans(platform).RunAsync());
         }
 
         if (names.Contains("upload"))

@@ -6,7 +6,9 @@ import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/features/account/api/get-me';
 import { useChannel } from '@/features/channels/api/get-channel';
 import { useChannelVideos, type ChannelSort } from '@/features/channels/api/get-channel-videos';
+import { useChannelPlaylists } from '@/features/channels/api/get-channel-playlists';
 import { SubscribeButton } from '@/features/channels/components/subscribe-button';
+import { PlaylistCard } from '@/features/playlists/components/playlist-card';
 import { VideoGrid } from '@/features/videos/components/video-grid';
 import { formatCount } from '@/lib/format';
 import { isApiError } from '@/lib/problem-details';
@@ -44,8 +46,59 @@ function ChannelPage({ username }: { username: string }) {
   return (
     <div className="page-container">
       <ChannelHeader channel={channel} />
-      <ChannelVideos username={channel.username} />
+      <ChannelTabs username={channel.username} />
     </div>
+  );
+}
+
+type Tab = 'videos' | 'playlists';
+
+function ChannelTabs({ username }: { username: string }) {
+  const [tab, setTab] = useState<Tab>('videos');
+  const tabs: { value: Tab; label: string }[] = [
+    { value: 'videos', label: 'Videos' },
+    { value: 'playlists', label: 'Playlists' },
+  ];
+  return (
+    <>
+      <ul className="nav nav-underline mb-3" role="tablist" aria-label="Channel sections">
+        {tabs.map((option) => (
+          <li className="nav-item" key={option.value} role="presentation">
+            <button
+              type="button"
+              role="tab"
+              id={`channel-tab-${option.value}`}
+              aria-controls={`channel-panel-${option.value}`}
+              aria-selected={tab === option.value}
+              className={`nav-link${tab === option.value ? ' active' : ''}`}
+              onClick={() => setTab(option.value)}
+            >
+              {option.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div role="tabpanel" id={`channel-panel-${tab}`} aria-labelledby={`channel-tab-${tab}`}>
+        {tab === 'videos' ? <ChannelVideos username={username} /> : <ChannelPlaylists username={username} />}
+      </div>
+    </>
+  );
+}
+
+function ChannelPlaylists({ username }: { username: string }) {
+  const query = useChannelPlaylists(username, true);
+  if (query.isPending) return <Spinner label="Loading playlists…" />;
+  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  const all = query.data.pages.flatMap((page) => page.items);
+  if (all.length === 0) return <EmptyState icon="bi-collection-play" title="No public playlists yet" />;
+  return (
+    <ul className="video-grid list-unstyled mb-0" aria-label="Channel playlists">
+      {all.map((playlist) => (
+        <li key={playlist.id}>
+          <PlaylistCard playlist={playlist} to={`/playlist/${playlist.id}`} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -84,9 +137,10 @@ function ChannelVideos({ username }: { username: string }) {
   return (
     <section aria-labelledby="channel-videos">
       <div className="d-flex align-items-center justify-content-between mb-3">
-        <h2 className="h5 mb-0" id="channel-videos">
+        <h2 className="visually-hidden" id="channel-videos">
           Videos
         </h2>
+        <span />
         <div className="btn-group btn-group-sm" role="group" aria-label="Order videos by">
           {sorts.map((option) => (
             <button
