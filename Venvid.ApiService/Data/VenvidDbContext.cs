@@ -93,7 +93,7 @@ public class VenvidDbContext : DbContext
         modelBuilder.Entity<PlaylistItem>(item =>
         {
             item.HasIndex(i => new { i.PlaylistId, i.VideoId }).IsUnique();
-            item.HasIndex(i => new { i.PlaylistId, i.Position });
+            // (playlist_id, position) is indexed by its deferrable unique constraint (migration Playlists).
             item.HasIndex(i => i.VideoId);
             item.HasOne<Playlist>().WithMany().HasForeignKey(i => i.PlaylistId).OnDelete(DeleteBehavior.Cascade);
             item.HasOne(i => i.Video).WithMany().HasForeignKey(i => i.VideoId).OnDelete(DeleteBehavior.Cascade);

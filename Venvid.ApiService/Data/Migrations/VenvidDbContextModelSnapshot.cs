@@ -303,9 +303,6 @@ namespace Venvid.ApiService.Data.Migrations
                     b.HasIndex("VideoId")
                         .HasDatabaseName("ix_playlist_items_video_id");
 
-                    b.HasIndex("PlaylistId", "Position")
-                        .HasDatabaseName("ix_playlist_items_playlist_id_position");
-
                     b.HasIndex("PlaylistId", "VideoId")
                         .IsUnique()
                         .HasDatabaseName("ix_playlist_items_playlist_id_video_id");
