@@ -163,6 +163,39 @@ public sealed class PlaylistTests(VenvidAppFixture fixture)
         Assert.Equal(0, (await owner.Api.GetWatchLaterAsync(owner.AccessToken)).Content!.VideoCount);
     }
 
+    [Fact]
+    public async Task A_playlist_holds_at_most_5000_videos_and_a_user_at_most_500_playlists()
+    {
+        var owner = await fixture.SignUpAsync();
+        var full = (await owner.Api.CreatePlaylistAsync(owner.AccessToken, new CreatePlaylistRequest("Full", null, null))).Content!;
+        var video = await fixture.SeedVideoAsync(owner.User.Id);
+        // Filled straight in the database: 5,000 private videos of the owner (kept out of public lists), positions 1..5000.
+        await fixture.ScalarAsync<int>("""
+            WITH seeded AS (
+              INSERT INTO videos (id, owner_id, title, description, visibility, status, progress, view_count, like_count, comment_count,
+                                  trending_score, created_at, updated_at, published_at)
+              SELECT 'pl' || substr(md5(@playlist || n), 1, 10), @owner, 'Filler ' || n, '', 'private', 'ready', 100, 0, 0, 0, 0, now(), now(), now()
+              FROM generate_series(1, 5000) AS n RETURNING id),
+            items AS (
+              INSERT INTO playlist_items (playlist_id, video_id, position, added_at)
+              SELECT @playlist, id, row_number() OVER (ORDER BY id), now() FROM seeded RETURNING 1)
+            UPDATE playlists SET video_count = (SELECT count(*) FROM items) WHERE id = @playlist RETURNING video_count
+            """, ("playlist", full.Id), ("owner", Guid.Parse(owner.User.Id)));
+        Assert.Equal(5000, (await owner.Api.GetPlaylistAsync(full.Id, owner.AccessToken)).Content!.VideoCount);
+
+        var refused = await owner.Api.AddPlaylistItemAsync(full.Id, owner.AccessToken, new AddPlaylistItemRequest(video, null));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+
+        await fixture.ScalarAsync<int>("""
+            WITH made AS (
+              INSERT INTO playlists (id, owner_id, title, description, visibility, kind, video_count, created_at, updated_at)
+              SELECT 'pm' || substr(md5(@owner::text || n), 1, 10), @owner, 'Made ' || n, '', 'private', 'playlist', 0, now(), now()
+              FROM generate_series(1, 499) AS n RETURNING 1)
+            SELECT count(*)::int FROM made
+            """, ("owner", Guid.Parse(owner.User.Id)));
+        Assert.Equal(HttpStatusCode.Conflict, (await owner.Api.CreatePlaylistAsync(owner.AccessToken, new CreatePlaylistRequest("One too many", null, null))).StatusCode);
+    }
+
     private static async Task<List<string>> OrderAsync(SignedIn user, string playlistId) =>
         [.. (await ItemsAsync(user, playlistId)).Select(i => i.Video.Id)];
 
