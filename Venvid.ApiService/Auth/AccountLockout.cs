@@ -78,9 +78,7 @@ public sealed class AccountLockout(RedisGate redis, TimeProvider time, IOptions<
     /// <summary>The same arithmetic as the script, for one replica while Redis is unavailable.</summary>
     private sealed class LocalAccount
     {
-        private long _index;
-        private long _current;
-        private long _previous;
+        private readonly WindowCounts _failures = new();
         private int _locks;
         private DateTimeOffset _lockedUntil;
         private DateTimeOffset _locksForgotten;
@@ -97,15 +95,7 @@ public sealed class AccountLockout(RedisGate redis, TimeProvider time, IOptions<
         {
             lock (this)
             {
-                if (_index != window.Index)
-                {
-                    _previous = _index == window.Index - 1 ? _current : 0;
-                    _current = 0;
-                    _index = window.Index;
-                }
-
-                _current++;
-                if ((_previous * window.PreviousWeight) + _current < o.FailedLoginsPerAccount)
+                if (_failures.Add(window) < o.FailedLoginsPerAccount)
                 {
                     return TimeSpan.Zero;
                 }
@@ -125,20 +115,5 @@ public sealed class AccountLockout(RedisGate redis, TimeProvider time, IOptions<
                 return _lockedUntil < now && _locksForgotten < now;
             }
         }
-    }
-}
-
-/// <summary>
-/// A sliding window approximated from two fixed ones: the previous window counts with the share of it the sliding
-/// window still covers. One rule for every shared limit (<see cref="SharedRateLimiter"/>, <see cref="AccountLockout"/>).
-/// </summary>
-public readonly record struct SlidingWindow(long Index, double PreviousWeight, TimeSpan UntilNext, long CounterLifetimeMs)
-{
-    public static SlidingWindow At(DateTimeOffset now, TimeSpan window)
-    {
-        var windowMs = Math.Max(1L, (long)window.TotalMilliseconds);
-        var nowMs = now.ToUnixTimeMilliseconds();
-        var elapsed = nowMs % windowMs;
-        return new SlidingWindow(nowMs / windowMs, 1.0 - ((double)elapsed / windowMs), TimeSpan.FromMilliseconds(windowMs - elapsed), windowMs * 2);
     }
 }

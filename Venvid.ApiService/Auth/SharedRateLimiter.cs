@@ -32,7 +32,7 @@ public sealed class SharedRateLimiter(RedisGate redis, TimeProvider time)
     // while Redis is down must not grow this without bound).
     private const int LocalPruneThreshold = 50_000;
 
-    private readonly ConcurrentDictionary<string, LocalCounter> _local = new();
+    private readonly ConcurrentDictionary<string, WindowCounts> _local = new();
 
     /// <summary>Counts one request against <paramref name="key"/>; null when allowed, otherwise how long to wait.</summary>
     public ValueTask<TimeSpan?> AcquireAsync(string key, int limit, TimeSpan window) => RunAsync(key, limit, window, enforce: true, count: true);
@@ -45,57 +45,43 @@ public sealed class SharedRateLimiter(RedisGate redis, TimeProvider time)
 
     private async ValueTask<TimeSpan?> RunAsync(string key, int limit, TimeSpan window, bool enforce, bool count)
     {
-        var (index, previousWeight, untilNext, counterLifetimeMs) = SlidingWindow.At(time.GetUtcNow(), window);
+        var at = SlidingWindow.At(time.GetUtcNow(), window);
         var allowed = await redis.TryAsync(async database => (long?)(long)await database.ScriptEvaluateAsync(Script,
-            [$"venvid:limit:{key}:{index}", $"venvid:limit:{key}:{index - 1}"],
-            [previousWeight, limit, enforce ? 1 : 0, count ? 1 : 0, counterLifetimeMs]));
-        var ok = allowed is { } result ? result == 1 : CountLocally(key, index, previousWeight, limit, enforce, count);
+            [$"venvid:limit:{key}:{at.Index}", $"venvid:limit:{key}:{at.Index - 1}"],
+            [at.PreviousWeight, limit, enforce ? 1 : 0, count ? 1 : 0, at.CounterLifetimeMs]));
+        var ok = allowed is { } result ? result == 1 : CountLocally(key, at, limit, enforce, count);
         // Refused: try again when the current window ends, the earliest the estimate can drop by a whole request.
-        return ok ? null : untilNext;
+        return ok ? null : at.UntilNext;
     }
 
-    private bool CountLocally(string key, long index, double previousWeight, int limit, bool enforce, bool count)
+    private bool CountLocally(string key, SlidingWindow window, int limit, bool enforce, bool count)
     {
         if (_local.Count > LocalPruneThreshold)
         {
             foreach (var (staleKey, counter) in _local)
             {
-                if (counter.Index < index - 1)
+                if (counter.Index < window.Index - 1)
                 {
                     _local.TryRemove(staleKey, out _);
                 }
             }
         }
 
-        var local = _local.GetOrAdd(key, _ => new LocalCounter());
+        var local = _local.GetOrAdd(key, _ => new WindowCounts());
         lock (local)
         {
-            if (local.Index != index)
-            {
-                local.Previous = local.Index == index - 1 ? local.Current : 0;
-                local.Current = 0;
-                local.Index = index;
-            }
-
-            if (enforce && (local.Previous * previousWeight) + local.Current + 1 > limit)
+            if (enforce && local.Estimate(window) + 1 > limit)
             {
                 return false;
             }
 
             if (count)
             {
-                local.Current++;
+                local.Add(window);
             }
 
             return true;
         }
-    }
-
-    private sealed class LocalCounter
-    {
-        public long Index;
-        public long Current;
-        public long Previous;
     }
 }
 

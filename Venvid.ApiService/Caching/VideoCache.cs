@@ -95,6 +95,15 @@ public sealed class VideoCache(HybridCache cache)
         }
     }
 
+    /// <summary>A viewer's recommendation ranking of one browsing session, or null (expired, or another viewer's token).</summary>
+    public ValueTask<string[]?> GetRankingAsync(Guid viewer, string token, CancellationToken ct) =>
+        cache.GetOrCreateAsync<string[]?>(RankingKey(viewer, token), _ => ValueTask.FromResult<string[]?>(null), ReadOnly, cancellationToken: ct);
+
+    /// <summary>Redis keeps the ranking for every replica of the region for <paramref name="lifetime"/>; each process only briefly.</summary>
+    public ValueTask SetRankingAsync(Guid viewer, string token, string[] ranking, TimeSpan lifetime, CancellationToken ct) =>
+        cache.SetAsync(RankingKey(viewer, token), ranking,
+            new HybridCacheEntryOptions { Expiration = lifetime, LocalCacheExpiration = TimeSpan.FromMinutes(5) }, cancellationToken: ct);
+
     public ValueTask<bool> IsLikedAsync(Guid userId, string videoId, Func<CancellationToken, ValueTask<bool>> load, CancellationToken ct) =>
         cache.GetOrCreateAsync(LikedKey(userId, videoId), (load, Caller: Activity.Current),
             static (state, c) => InTraceOf(state.Caller, state.load, c), cancellationToken: ct);
@@ -117,4 +126,6 @@ public sealed class VideoCache(HybridCache cache)
     private static string AccessKey(string id) => "video-access:" + id;
 
     private static string LikedKey(Guid userId, string videoId) => $"liked:{userId:n}:{videoId}";
+
+    private static string RankingKey(Guid viewer, string token) => $"recommended:{viewer:n}:{token}";
 }

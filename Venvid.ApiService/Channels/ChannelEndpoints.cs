@@ -79,8 +79,8 @@ public static class ChannelDirectory
     public static async Task<List<ChannelDto>> PresentAsync(VenvidDbContext db, IReadOnlyList<User> channels, Guid? caller, CancellationToken ct)
     {
         var ids = channels.Select(c => c.Id).ToList();
-        var videoCounts = await db.Videos
-            .Where(v => ids.Contains(v.OwnerId) && v.Status == VideoStatuses.Ready && v.Visibility == Visibilities.Public && v.DeletedAt == null)
+        var videoCounts = await VideoReader.Listed(db.Videos)
+            .Where(v => ids.Contains(v.OwnerId))
             .GroupBy(v => v.OwnerId)
             .Select(g => new { Owner = g.Key, Count = g.LongCount() })
             .ToDictionaryAsync(x => x.Owner, x => x.Count, ct);

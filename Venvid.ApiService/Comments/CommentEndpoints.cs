@@ -43,9 +43,10 @@ public static class CommentEndpoints
         }
 
         var oldest = sort == "old";
-        if (Paging.Validate(cursor, limit, oldest ? "comments-old" : "comments-new") is not ({ } take, var after, var at))
+        var order = oldest ? "comments-old" : "comments-new";
+        if (Paging.Read(cursor, limit, order, out var invalid) is not (var take, var after, var at))
         {
-            return Paging.Invalid(limit);
+            return invalid!;
         }
 
         if (await reader.FindVisibleAsync(id, user.GetUserId(), ct) is null)
@@ -54,7 +55,7 @@ public static class CommentEndpoints
         }
 
         var threads = db.Comments.Where(c => c.VideoId == id && c.ParentId == null && (!c.Deleted || c.ReplyCount > 0));
-        return TypedResults.Ok(await PageAsync(threads, oldest, after, at, take, oldest ? "comments-old" : "comments-new", ct));
+        return TypedResults.Ok(await PageAsync(threads, oldest, after, at, take, order, ct));
     }
 
     /// <summary>A thread's replies, oldest first.</summary>
@@ -62,9 +63,9 @@ public static class CommentEndpoints
         string id, string? cursor, int? limit, ClaimsPrincipal user,
         [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db, VideoReader reader, CancellationToken ct)
     {
-        if (Paging.Validate(cursor, limit, "replies") is not ({ } take, var after, var at))
+        if (Paging.Read(cursor, limit, "replies", out var invalid) is not (var take, var after, var at))
         {
-            return Paging.Invalid(limit);
+            return invalid!;
         }
 
         var thread = id.Length > 16 ? null : await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.ParentId == null, ct);

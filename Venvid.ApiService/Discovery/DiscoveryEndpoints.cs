@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Hybrid;
 using Venvid.ApiService.Auth;
 using Venvid.ApiService.Caching;
 using Venvid.ApiService.Data;
@@ -35,7 +34,7 @@ public static class DiscoveryEndpoints
 
     public static async Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> Recommended(
         string? cursor, int? limit, ClaimsPrincipal user, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db,
-        VideoCache cache, VideoReader reader, VideoMapper mapper, HybridCache snapshots, TimeProvider time, CancellationToken ct)
+        VideoCache cache, VideoReader reader, VideoMapper mapper, TimeProvider time, CancellationToken ct)
     {
         if (user.GetUserId() is not { } me)
         {
@@ -44,17 +43,17 @@ public static class DiscoveryEndpoints
 
         var take = limit ?? VideoEndpoints.DefaultLimit;
         var offset = 0L;
-        if (take is < 1 or > VideoEndpoints.MaxLimit || !Cursor.TryDecode(cursor, RecommendedOrder, out var after) || (after is not null && !after.TryLong(out offset)))
+        var cursorOk = Cursor.TryDecode(cursor, RecommendedOrder, out var after) && (after is null || after.TryLong(out offset));
+        if (Paging.Invalid(take is >= 1 and <= VideoEndpoints.MaxLimit, cursorOk) is { } invalid)
         {
-            return Paging.Invalid(limit);
+            return invalid;
         }
 
         // The snapshot belongs to the viewer who started it: another viewer's token finds nothing.
         var token = after?.Id ?? Guid.NewGuid().ToString("N");
-        var key = $"videos:recommended:{me:N}:{token}";
         var ranked = after is null
             ? await RankAsync(db, me, time.GetUtcNow(), ct)
-            : await snapshots.GetOrCreateAsync<string[]?>(key, _ => ValueTask.FromResult<string[]?>(null), cancellationToken: ct);
+            : await cache.GetRankingAsync(me, token, ct);
         if (ranked is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["cursor"] = ["The cursor has expired; start from the first page."] });
@@ -62,8 +61,7 @@ public static class DiscoveryEndpoints
 
         if (after is null)
         {
-            // Redis keeps the snapshot for every replica of the region; each process only briefly.
-            await snapshots.SetAsync(key, ranked, new HybridCacheEntryOptions { Expiration = SnapshotLifetime, LocalCacheExpiration = TimeSpan.FromMinutes(5) }, cancellationToken: ct);
+            await cache.SetRankingAsync(me, token, ranked, SnapshotLifetime, ct);
         }
 
         var ids = ranked.Skip((int)Math.Min(offset, int.MaxValue)).Take(take).ToList();

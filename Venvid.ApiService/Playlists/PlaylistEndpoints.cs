@@ -128,9 +128,10 @@ public static class PlaylistEndpoints
         var caller = user.GetUserId();
         var take = limit ?? VideoEndpoints.DefaultLimit;
         var after = 0L;
-        if (take is < 1 or > VideoEndpoints.MaxLimit || !Cursor.TryDecode(cursor, id, out var position) || (position is not null && !position.TryLong(out after)))
+        var cursorOk = Cursor.TryDecode(cursor, id, out var position) && (position is null || position.TryLong(out after));
+        if (Paging.Invalid(take is >= 1 and <= VideoEndpoints.MaxLimit, cursorOk) is { } invalid)
         {
-            return Paging.Invalid(limit);
+            return invalid;
         }
 
         if (await PlaylistRules.FindVisibleAsync(db, id, caller, ct) is null)
@@ -138,12 +139,13 @@ public static class PlaylistEndpoints
             return NotFound();
         }
 
-        var rows = await db.PlaylistItems
-            .Where(i => i.PlaylistId == id && i.Position > after && i.Video!.DeletedAt == null
-                && (i.Video.OwnerId == caller || (i.Video.Status == VideoStatuses.Ready && i.Video.Visibility != Visibilities.Private)))
-            .OrderBy(i => i.Position)
+        var rows = await (
+                from i in db.PlaylistItems
+                join v in VideoReader.VisibleTo(db.Videos, caller) on i.VideoId equals v.Id
+                where i.PlaylistId == id && i.Position > after
+                orderby i.Position
+                select new { i.Id, i.Position, i.AddedAt, i.VideoId })
             .Take(take + 1)
-            .Select(i => new { i.Id, i.Position, i.AddedAt, i.VideoId })
             .ToListAsync(ct);
         var page = rows.Take(take).ToList();
         var videos = (await reader.PresentAsync(await Keyset.LoadInOrderAsync(db, mapper, [.. page.Select(r => r.VideoId)], ct), caller, ct))
@@ -265,9 +267,9 @@ public static class PlaylistEndpoints
         string? cursor, int? limit, ClaimsPrincipal user, VenvidDbContext db, PlaylistStore store, PlaylistPresenter presenter, CancellationToken ct)
     {
         var me = user.GetUserId()!.Value;
-        if (Paging.Validate(cursor, limit, MineOrder) is not ({ } take, var after, var at))
+        if (Paging.Read(cursor, limit, MineOrder, out var invalid) is not (var take, var after, var at))
         {
-            return Paging.Invalid(limit);
+            return invalid!;
         }
 
         var first = after is null ? [(await store.WatchLaterAsync(me, ct)).Id] : new List<string>();
@@ -283,9 +285,9 @@ public static class PlaylistEndpoints
     public static async Task<Results<Ok<Page<PlaylistDto>>, ValidationProblem, ProblemHttpResult>> ChannelPlaylists(
         string username, string? cursor, int? limit, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db, PlaylistPresenter presenter, CancellationToken ct)
     {
-        if (Paging.Validate(cursor, limit, ChannelOrder) is not ({ } take, var after, var at))
+        if (Paging.Read(cursor, limit, ChannelOrder, out var invalid) is not (var take, var after, var at))
         {
-            return Paging.Invalid(limit);
+            return invalid!;
         }
 
         if (await ChannelDirectory.FindAsync(db, username, ct) is not { } channel)

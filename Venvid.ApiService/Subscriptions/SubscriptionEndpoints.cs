@@ -78,9 +78,9 @@ public static class SubscriptionEndpoints
         string? cursor, int? limit, ClaimsPrincipal user, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db, CancellationToken ct)
     {
         var me = user.GetUserId()!.Value;
-        if (Paging.Validate(cursor, limit, SubscriptionsOrder) is not ({ } take, var after, var at))
+        if (Paging.Read(cursor, limit, SubscriptionsOrder, out var invalid) is not (var take, var after, var at))
         {
-            return Paging.Invalid(limit);
+            return invalid!;
         }
 
         var keys = db.Subscriptions.Where(s => s.SubscriberId == me);
@@ -100,60 +100,14 @@ public static class SubscriptionEndpoints
     }
 
     /// <summary>Public, ready videos of the channels the caller follows, newest published first.</summary>
-    public static async Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> Feed(
+    public static Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> Feed(
         string? cursor, int? limit, ClaimsPrincipal user, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db,
         VideoReader reader, VideoMapper mapper, CancellationToken ct)
     {
         var me = user.GetUserId()!.Value;
-        if (Paging.Validate(cursor, limit, FeedOrder) is not ({ } take, var after, var at))
-        {
-            return Paging.Invalid(limit);
-        }
-
-        var videos = db.Videos.Where(v => v.Status == VideoStatuses.Ready && v.Visibility == Visibilities.Public && v.DeletedAt == null
-            && v.PublishedAt != null && db.Subscriptions.Any(s => s.SubscriberId == me && s.ChannelId == v.OwnerId));
-        if (after is not null)
-        {
-            var afterId = after.Id;
-            videos = videos.Where(v => EF.Functions.LessThan(ValueTuple.Create(v.PublishedAt, v.Id), ValueTuple.Create((DateTimeOffset?)at, afterId)));
-        }
-
-        var rows = await videos.OrderByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
-            .Take(take + 1).Select(v => new { v.Id, PublishedAt = v.PublishedAt!.Value }).ToListAsync(ct);
-        var page = rows.Take(take).ToList();
-        var items = await Keyset.LoadInOrderAsync(db, mapper, [.. page.Select(r => r.Id)], ct);
-        var next = rows.Count > take ? new Cursor(FeedOrder, Cursor.FromTime(page[^1].PublishedAt), page[^1].Id).Encode() : null;
-        return TypedResults.Ok(new Page<VideoDto>(await reader.PresentAsync(items, me, ct), next));
-    }
-}
-
-/// <summary>The <c>cursor</c>/<c>limit</c> rules of every time-ordered list: limit 1–100 (default 20), a cursor of the same list.</summary>
-public static class Paging
-{
-    public static (int Take, Cursor? After, DateTimeOffset At)? Validate(string? cursor, int? limit, string order)
-    {
-        var take = limit ?? VideoEndpoints.DefaultLimit;
-        var at = default(DateTimeOffset);
-        if (take is < 1 or > VideoEndpoints.MaxLimit || !Cursor.TryDecode(cursor, order, out var after) || (after is not null && !after.TryTime(out at)))
-        {
-            return null;
-        }
-
-        return (take, after, at);
-    }
-
-    public static ValidationProblem Invalid(int? limit)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (limit is < 1 or > VideoEndpoints.MaxLimit)
-        {
-            errors["limit"] = [$"limit must be between 1 and {VideoEndpoints.MaxLimit}."];
-        }
-        else
-        {
-            errors["cursor"] = ["The cursor is invalid or belongs to another list."];
-        }
-
-        return TypedResults.ValidationProblem(errors);
+        var keys = VideoReader.Listed(db.Videos)
+            .Where(v => db.Subscriptions.Any(s => s.SubscriberId == me && s.ChannelId == v.OwnerId))
+            .Select(v => new Keyset.TimeKey { At = v.PublishedAt!.Value, Id = v.Id });
+        return Keyset.TimePageAsync(keys, FeedOrder, cursor, limit, me, db, reader, mapper, ct);
     }
 }

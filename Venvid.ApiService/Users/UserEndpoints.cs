@@ -83,8 +83,8 @@ public static class UserEndpoints
     {
         var me = principal.GetUserId()!.Value;
         var keys = db.Videos.Where(v => v.OwnerId == me && v.DeletedAt == null)
-            .Select(v => new TimeKey { At = v.CreatedAt, Id = v.Id });
-        var page = await PageAsync(keys, MineOrder, cursor, limit, me, db, reader, mapper, ct);
+            .Select(v => new Keyset.TimeKey { At = v.CreatedAt, Id = v.Id });
+        var page = await Keyset.TimePageAsync(keys, MineOrder, cursor, limit, me, db, reader, mapper, ct);
         if (page.Result is Ok<Page<VideoDto>> { Value: { } videos })
         {
             // The uploader's thumbnails of private and unfinished videos load through media grants, like the watch page's.
@@ -104,10 +104,10 @@ public static class UserEndpoints
         var me = principal.GetUserId()!.Value;
         var keys =
             from like in db.Likes
-            join video in VisibleTo(db, me) on like.VideoId equals video.Id
+            join video in VideoReader.VisibleTo(db.Videos, me) on like.VideoId equals video.Id
             where like.UserId == me
-            select new TimeKey { At = like.CreatedAt, Id = like.VideoId };
-        return PageAsync(keys, LikedOrder, cursor, limit, me, db, reader, mapper, ct);
+            select new Keyset.TimeKey { At = like.CreatedAt, Id = like.VideoId };
+        return Keyset.TimePageAsync(keys, LikedOrder, cursor, limit, me, db, reader, mapper, ct);
     }
 
     public static Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> History(
@@ -116,59 +116,12 @@ public static class UserEndpoints
         var me = principal.GetUserId()!.Value;
         var keys =
             from view in db.ViewHistory
-            join video in VisibleTo(db, me) on view.VideoId equals video.Id
+            join video in VideoReader.VisibleTo(db.Videos, me) on view.VideoId equals video.Id
             where view.UserId == me
-            select new TimeKey { At = view.LastViewedAt, Id = view.VideoId };
-        return PageAsync(keys, HistoryOrder, cursor, limit, me, db, reader, mapper, ct);
-    }
-
-    private static IQueryable<Video> VisibleTo(VenvidDbContext db, Guid me) =>
-        db.Videos.Where(v => v.DeletedAt == null
-            && (v.OwnerId == me || (v.Status == VideoStatuses.Ready && v.Visibility != Visibilities.Private)));
-
-    /// <summary>Keyset page over (time desc, id desc) of the caller's own lists.</summary>
-    private static async Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> PageAsync(
-        IQueryable<TimeKey> keys, string order, string? cursor, int? limit, Guid me,
-        VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var take = limit ?? VideoEndpoints.DefaultLimit;
-        if (take is < 1 or > VideoEndpoints.MaxLimit)
-        {
-            errors["limit"] = [$"limit must be between 1 and {VideoEndpoints.MaxLimit}."];
-        }
-
-        var at = default(DateTimeOffset);
-        if (!Cursor.TryDecode(cursor, order, out var after) || (after is not null && !after.TryTime(out at)))
-        {
-            errors["cursor"] = ["The cursor is invalid or belongs to another list."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (after is not null)
-        {
-            var afterId = after.Id;
-            // A row-value comparison, so Postgres seeks to the cursor instead of filtering from the top.
-            keys = keys.Where(k => EF.Functions.LessThan(ValueTuple.Create(k.At, k.Id), ValueTuple.Create(at, afterId)));
-        }
-
-        var rows = await keys.OrderByDescending(k => k.At).ThenByDescending(k => k.Id).Take(take + 1).ToListAsync(ct);
-        var page = rows.Take(take).ToList();
-        var items = await Keyset.LoadInOrderAsync(db, mapper, [.. page.Select(r => r.Id)], ct);
-        var next = rows.Count > take ? new Cursor(order, Cursor.FromTime(page[^1].At), page[^1].Id).Encode() : null;
-        return TypedResults.Ok(new Page<VideoDto>(await reader.PresentAsync(items, me, ct), next));
+            select new Keyset.TimeKey { At = view.LastViewedAt, Id = view.VideoId };
+        return Keyset.TimePageAsync(keys, HistoryOrder, cursor, limit, me, db, reader, mapper, ct);
     }
 
     private static ProblemHttpResult UnknownUser() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The account no longer exists.");
-
-    private sealed class TimeKey
-    {
-        public DateTimeOffset At { get; init; }
-        public required string Id { get; init; }
-    }
 }

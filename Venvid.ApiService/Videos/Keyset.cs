@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Venvid.ApiService.Data;
 using Venvid.Contracts;
@@ -84,6 +85,37 @@ internal static class Keyset
             .Where(v => ids.Contains(v.Id))
             .ToDictionaryAsync(v => v.Id, ct);
         return [.. ids.Where(videos.ContainsKey).Select(id => mapper.ToDto(videos[id], likedByMe: false))];
+    }
+
+    /// <summary>A video's place in a time-ordered list (liked, watched, uploaded, a feed): the time and the video id.</summary>
+    internal sealed class TimeKey
+    {
+        public DateTimeOffset At { get; init; }
+        public required string Id { get; init; }
+    }
+
+    /// <summary>Keyset page over (time desc, id desc) of a list of videos, presented to <paramref name="caller"/>.</summary>
+    public static async Task<Results<Ok<Page<VideoDto>>, ValidationProblem>> TimePageAsync(
+        IQueryable<TimeKey> keys, string order, string? cursor, int? limit, Guid caller,
+        VenvidDbContext db, VideoReader reader, VideoMapper mapper, CancellationToken ct)
+    {
+        if (Paging.Read(cursor, limit, order, out var invalid) is not (var take, var after, var at))
+        {
+            return invalid!;
+        }
+
+        if (after is not null)
+        {
+            var afterId = after.Id;
+            // A row-value comparison, so Postgres seeks to the cursor instead of filtering from the top.
+            keys = keys.Where(k => EF.Functions.LessThan(ValueTuple.Create(k.At, k.Id), ValueTuple.Create(at, afterId)));
+        }
+
+        var rows = await keys.OrderByDescending(k => k.At).ThenByDescending(k => k.Id).Take(take + 1).ToListAsync(ct);
+        var page = rows.Take(take).ToList();
+        var items = await LoadInOrderAsync(db, mapper, [.. page.Select(r => r.Id)], ct);
+        var next = rows.Count > take ? new Cursor(order, Cursor.FromTime(page[^1].At), page[^1].Id).Encode() : null;
+        return TypedResults.Ok(new Page<VideoDto>(await reader.PresentAsync(items, caller, ct), next));
     }
 
     public static bool IsValid(Cursor cursor, string order) => order switch

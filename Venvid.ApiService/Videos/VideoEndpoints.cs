@@ -87,8 +87,7 @@ public static class VideoEndpoints
 
         async Task<Page<VideoDto>> QueryAsync(Cursor? after, CancellationToken token)
         {
-            var query = db.Videos.AsNoTracking().Where(v =>
-                v.Status == VideoStatuses.Ready && v.Visibility == Visibilities.Public && v.DeletedAt == null && v.PublishedAt != null);
+            var query = VideoReader.Listed(db.Videos.AsNoTracking());
             if (uploader is not null)
             {
                 if (Guid.TryParse(uploader, out var ownerId))

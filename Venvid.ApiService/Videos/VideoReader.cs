@@ -37,6 +37,14 @@ public sealed class VideoReader(
         }
     }
 
+    /// <summary>The videos <paramref name="caller"/> may see, as a query: the rule of <see cref="CanSee"/>, deleted ones left out.</summary>
+    public static IQueryable<Video> VisibleTo(IQueryable<Video> videos, Guid? caller) =>
+        videos.Where(v => v.DeletedAt == null && (v.OwnerId == caller || (v.Status == VideoStatuses.Ready && v.Visibility != Visibilities.Private)));
+
+    /// <summary>The public catalogue: published, public, ready and not deleted (the filter of its list indexes).</summary>
+    public static IQueryable<Video> Listed(IQueryable<Video> videos) =>
+        videos.Where(v => v.Status == VideoStatuses.Ready && v.Visibility == Visibilities.Public && v.DeletedAt == null && v.PublishedAt != null);
+
     public static bool CanSee(VideoSnapshot snapshot, Guid? caller) =>
         snapshot.OwnerId == caller
         || (snapshot.Video.Status == VideoStatuses.Ready && snapshot.Video.Visibility != Visibilities.Private);

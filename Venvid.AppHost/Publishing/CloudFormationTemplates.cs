@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Venvid.Contracts;
 
 namespace Venvid.AppHost.Publishing;
 
@@ -18,8 +19,8 @@ public static class CloudFormationTemplates
     // and CloudFront's viewer headers (CloudFront-Viewer-Address, -Country) the edge keys on.
     private const string AllViewerExceptHostHeaderPolicy = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
 
-    /// <summary>The header CloudFront adds to every origin request, holding the <c>OriginSecret</c> parameter (the web's <c>Venvid:Edge:OriginSecretHeader</c>).</summary>
-    public const string OriginSecretHeader = "X-Venvid-Origin-Verify";
+    /// <summary>The header CloudFront adds to every origin request, holding the <c>OriginSecret</c> parameter.</summary>
+    public const string OriginSecretHeader = EdgeHeaders.OriginSecret;
 
     /// <summary>
     /// Longest CloudFront keeps public media. Segments never change, but a video made private (or deleted) stays

@@ -92,8 +92,8 @@ public sealed class EdgeIdentityTests(VenvidAppFixture fixture)
         void ThroughCdn(HttpRequestMessage request)
         {
             Forge(request);
-            request.Headers.Add(EdgeClients.OriginSecretHeader, fixture.OriginSecret);
-            request.Headers.Add(EdgeClients.ViewerAddressHeader, viewer + ":51234");
+            request.Headers.Add(EdgeHeaders.OriginSecret, fixture.OriginSecret);
+            request.Headers.Add(EdgeHeaders.ViewerAddress, viewer + ":51234");
         }
 
         // Two CloudFront edge servers (two peers) relaying the same viewer: one client, one budget.
@@ -112,11 +112,11 @@ public sealed class EdgeIdentityTests(VenvidAppFixture fixture)
         // The same viewer address without the secret (or with a wrong one) is just a header: the peer is the client.
         using var impostor = EdgeClients.From(EdgeClients.NewLoopbackAddress(), EdgeClients.WebListener());
         using var withoutSecret = await LoginAsync(impostor, $"ghost_{Guid.NewGuid():n}"[..24], "wrong password!",
-            request => request.Headers.Add(EdgeClients.ViewerAddressHeader, viewer + ":51234"));
+            request => request.Headers.Add(EdgeHeaders.ViewerAddress, viewer + ":51234"));
         using var wrongSecret = await LoginAsync(impostor, $"ghost_{Guid.NewGuid():n}"[..24], "wrong password!", request =>
         {
-            request.Headers.Add(EdgeClients.OriginSecretHeader, fixture.OriginSecret[..^1] + "x");
-            request.Headers.Add(EdgeClients.ViewerAddressHeader, viewer + ":51234");
+            request.Headers.Add(EdgeHeaders.OriginSecret, fixture.OriginSecret[..^1] + "x");
+            request.Headers.Add(EdgeHeaders.ViewerAddress, viewer + ":51234");
         });
         Assert.Equal(HttpStatusCode.Unauthorized, withoutSecret.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);

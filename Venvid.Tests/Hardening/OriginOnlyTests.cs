@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using Aspire.Hosting.Testing;
 using System.Net;
 using System.Net.Sockets;
+using Aspire.Hosting.Testing;
+using Venvid.Contracts;
 using Venvid.Tests.Support;
 
 namespace Venvid.Tests.Hardening;
@@ -30,7 +31,7 @@ public sealed class OriginOnlyTests(VenvidAppFixture fixture)
 
         using (var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/videos?limit=1"))
         {
-            wrong.Headers.Add(EdgeClients.OriginSecretHeader, secret[..^1] + "0");
+            wrong.Headers.Add(EdgeHeaders.OriginSecret, secret[..^1] + "0");
             using var refused = await http.SendAsync(wrong);
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
@@ -40,8 +41,8 @@ public sealed class OriginOnlyTests(VenvidAppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
 
         using var fromCdn = new HttpRequestMessage(HttpMethod.Get, "/api/videos?limit=1");
-        fromCdn.Headers.Add(EdgeClients.OriginSecretHeader, secret);
-        fromCdn.Headers.Add(EdgeClients.ViewerAddressHeader, "198.51.100.7:40000");
+        fromCdn.Headers.Add(EdgeHeaders.OriginSecret, secret);
+        fromCdn.Headers.Add(EdgeHeaders.ViewerAddress, "198.51.100.7:40000");
         using var served = await http.SendAsync(fromCdn);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
     }

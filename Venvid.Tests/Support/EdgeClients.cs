@@ -10,9 +10,6 @@ namespace Venvid.Tests.Support;
 /// </summary>
 public static class EdgeClients
 {
-    public const string OriginSecretHeader = "X-Venvid-Origin-Verify";
-    public const string ViewerAddressHeader = "CloudFront-Viewer-Address";
-
     /// <summary>A loopback address nobody else in the run uses (127.x.y.z, never 127.0.0.1).</summary>
     public static IPAddress NewLoopbackAddress() =>
         new([127, (byte)Random.Shared.Next(10, 250), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(1, 255)]);

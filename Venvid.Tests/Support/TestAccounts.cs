@@ -56,8 +56,8 @@ public static class TestAccounts
         var http = fixture.CreateClient(resource);
         if (resource.StartsWith("web", StringComparison.Ordinal))
         {
-            http.DefaultRequestHeaders.Add(EdgeClients.OriginSecretHeader, fixture.OriginSecret);
-            http.DefaultRequestHeaders.Add(EdgeClients.ViewerAddressHeader, clientAddress + ":443");
+            http.DefaultRequestHeaders.Add(EdgeHeaders.OriginSecret, fixture.OriginSecret);
+            http.DefaultRequestHeaders.Add(EdgeHeaders.ViewerAddress, clientAddress + ":443");
         }
         else
         {

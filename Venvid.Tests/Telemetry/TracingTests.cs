@@ -18,8 +18,9 @@ public sealed class TracingTests(VenvidAppFixture fixture)
     public async Task An_idle_platform_exports_no_timer_traces_while_a_request_is_traced_from_edge_to_database()
     {
         var sink = fixture.Telemetry ?? throw new InvalidOperationException("The default fixture collects telemetry.");
-        // What earlier tests started has a moment to be exported first.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Earlier tests' request traces (which may hold an EVAL of their own) are exported first: quiet for 2 s.
+        await SeededVideos.EventuallyAsync(
+            () => Task.FromResult(!sink.ReceivedSince(DateTime.UtcNow.AddSeconds(-2)).Any(e => e.Signal == "v1/traces")), TimeSpan.FromSeconds(30));
         var idleSince = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromMinutes(1));
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Venvid.Contracts;
 
 namespace Venvid.Web.Edge;
 
@@ -23,10 +24,10 @@ public sealed class EdgeOptions : IValidatableObject
     /// </summary>
     public string? OriginSecret { get; set; }
 
-    public string OriginSecretHeader { get; set; } = "X-Venvid-Origin-Verify";
+    public string OriginSecretHeader { get; set; } = EdgeHeaders.OriginSecret;
 
     /// <summary>Where the CDN puts the viewer's address and port (CloudFront: <c>198.51.100.10:46532</c>).</summary>
-    public string ViewerAddressHeader { get; set; } = "CloudFront-Viewer-Address";
+    public string ViewerAddressHeader { get; set; } = EdgeHeaders.ViewerAddress;
 
     /// <summary>Refuse (403) every request without the origin secret, health probes excepted: the origin answers only through the CDN.</summary>
     public bool RequireOriginSecret { get; set; }

@@ -318,8 +318,8 @@ sealed class VirtualUser(string name, HttpClient http, Tokens tokens, Stats stat
         var tokens = (await login.Content.ReadFromJsonAsync<Tokens>())!;
         var http = new HttpClient { BaseAddress = web, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
-        http.DefaultRequestHeaders.Add("X-Venvid-Origin-Verify", originSecret);
-        http.DefaultRequestHeaders.Add("CloudFront-Viewer-Address", address + ":443");
+        http.DefaultRequestHeaders.Add(EdgeHeaders.OriginSecret, originSecret);
+        http.DefaultRequestHeaders.Add(EdgeHeaders.ViewerAddress, address + ":443");
         return new VirtualUser(name, http, tokens, stats);
     }
 

@@ -86,7 +86,7 @@ function ChannelTabs({ username }: { username: string }) {
 }
 
 function ChannelPlaylists({ username }: { username: string }) {
-  const query = useChannelPlaylists(username, true);
+  const query = useChannelPlaylists(username);
   if (query.isPending) return <Spinner label="Loading playlists…" />;
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const all = query.data.pages.flatMap((page) => page.items);

@@ -11,29 +11,11 @@ import type { VideoPage } from '@/types/api';
 export default function HomeRoute() {
   useDocumentTitle(null);
   const signedIn = useIsSignedIn();
-  const recommended = useRecommended(signedIn);
-  const popular = useVideos({ sort: 'popular', limit: 8 });
   const latest = useVideos({ sort: 'new', limit: 20 });
 
   return (
     <div className="page-container">
-      {signedIn ? (
-        <Shelf id="recommended" title="Recommended for you" subtitle="From the channels you follow, like and watch" query={recommended} empty="Watch, like and subscribe, and recommendations show up here" />
-      ) : (
-        <Shelf
-          id="popular"
-          title="Popular videos"
-          subtitle="What people are watching"
-          query={popular}
-          empty="No videos yet"
-          emptyHint={<UploadHint />}
-          action={
-            <Link to="/trending" className="small">
-              See all
-            </Link>
-          }
-        />
-      )}
+      {signedIn ? <RecommendedShelf /> : <PopularShelf />}
       <section aria-labelledby="new-heading">
         <div className="border-bottom pb-2 mb-3">
           <h2 className="h4 mb-0" id="new-heading">
@@ -44,6 +26,39 @@ export default function HomeRoute() {
         <VideoGrid query={latest} emptyTitle="Nothing new yet" label="New videos" />
       </section>
     </div>
+  );
+}
+
+/** Only the shelf shown fetches: signed-in viewers never load the popular list, visitors never ask for recommendations. */
+function RecommendedShelf() {
+  const recommended = useRecommended();
+  return (
+    <Shelf
+      id="recommended"
+      title="Recommended for you"
+      subtitle="From the channels you follow, like and watch"
+      query={recommended}
+      empty="Watch, like and subscribe, and recommendations show up here"
+    />
+  );
+}
+
+function PopularShelf() {
+  const popular = useVideos({ sort: 'popular', limit: 8 });
+  return (
+    <Shelf
+      id="popular"
+      title="Popular videos"
+      subtitle="What people are watching"
+      query={popular}
+      empty="No videos yet"
+      emptyHint={<UploadHint />}
+      action={
+        <Link to="/trending" className="small">
+          See all
+        </Link>
+      }
+    />
   );
 }
 

@@ -8,13 +8,12 @@ export function getChannelPlaylists(username: string, cursor: string | null, sig
 
 export const channelPlaylistsQueryKey = (username: string) => ['channels', 'playlists', username.toLowerCase()] as const;
 
-export const useChannelPlaylists = (username: string, enabled: boolean) =>
-  useInfiniteQuery({
-    ...infiniteQueryOptions({
+export const useChannelPlaylists = (username: string) =>
+  useInfiniteQuery(
+    infiniteQueryOptions({
       queryKey: channelPlaylistsQueryKey(username),
       queryFn: ({ pageParam, signal }) => getChannelPlaylists(username, pageParam, signal),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.nextCursor ?? null,
     }),
-    enabled,
-  });
+  );

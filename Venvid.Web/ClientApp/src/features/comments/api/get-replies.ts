@@ -8,13 +8,12 @@ export function getReplies(commentId: string, cursor: string | null, signal?: Ab
 
 export const repliesQueryKey = (commentId: string) => ['comments', 'replies', commentId] as const;
 
-export const useReplies = (commentId: string, enabled: boolean) =>
-  useInfiniteQuery({
-    ...infiniteQueryOptions({
+export const useReplies = (commentId: string) =>
+  useInfiniteQuery(
+    infiniteQueryOptions({
       queryKey: repliesQueryKey(commentId),
       queryFn: ({ pageParam, signal }) => getReplies(commentId, pageParam, signal),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.nextCursor ?? null,
     }),
-    enabled,
-  });
+  );

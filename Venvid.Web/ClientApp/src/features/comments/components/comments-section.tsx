@@ -172,16 +172,14 @@ function CommentItem({ comment, videoId, viewer, onChanged }: { comment: Comment
           )}
         </div>
         {replying && <CommentForm videoId={videoId} parentId={thread} label={`Reply to ${author}`} onPosted={() => { setShowReplies(true); onChanged?.(); }} onCancel={() => setReplying(false)} />}
-        {comment.parentId === null || comment.parentId === undefined ? (
-          comment.replyCount > 0 && (
-            <>
-              <button type="button" className="btn btn-link btn-sm px-1" aria-expanded={showReplies} onClick={() => setShowReplies((value) => !value)}>
-                {showReplies ? 'Hide replies' : `View ${formatCount(comment.replyCount, 'reply', 'replies')}`}
-              </button>
-              {showReplies && <Replies commentId={comment.id} videoId={videoId} viewer={viewer} onChanged={onChanged} />}
-            </>
-          )
-        ) : null}
+        {!comment.parentId && comment.replyCount > 0 && (
+          <>
+            <button type="button" className="btn btn-link btn-sm px-1" aria-expanded={showReplies} onClick={() => setShowReplies((value) => !value)}>
+              {showReplies ? 'Hide replies' : `View ${formatCount(comment.replyCount, 'reply', 'replies')}`}
+            </button>
+            {showReplies && <Replies commentId={comment.id} videoId={videoId} viewer={viewer} onChanged={onChanged} />}
+          </>
+        )}
         {remove.isError && (
           <div className="small text-danger" role="alert">
             {errorMessage(remove.error)}
@@ -210,7 +208,7 @@ function CommentItem({ comment, videoId, viewer, onChanged }: { comment: Comment
 }
 
 function Replies({ commentId, videoId, viewer, onChanged }: { commentId: string; videoId: string; viewer: Viewer; onChanged?: () => void }) {
-  const replies = useReplies(commentId, true);
+  const replies = useReplies(commentId);
   const all = replies.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <ul className="list-unstyled mb-0 ms-2" aria-label="Replies">

@@ -9,7 +9,7 @@ export function getRecommended(cursor: string | null, signal?: AbortSignal): Pro
 export const recommendedQueryKey = ['me', 'recommended'] as const;
 
 /** Ranked for the signed-in viewer; the server keeps the ranking while the pages are followed. */
-export const useRecommended = (enabled: boolean) =>
+export const useRecommended = () =>
   useInfiniteQuery({
     ...infiniteQueryOptions({
       queryKey: recommendedQueryKey,
@@ -17,6 +17,5 @@ export const useRecommended = (enabled: boolean) =>
       initialPageParam: null as string | null,
       getNextPageParam: (last) => last.nextCursor ?? null,
     }),
-    enabled,
     staleTime: 5 * 60_000,
   });

@@ -17,4 +17,4 @@ export const getMyPlaylistsQueryOptions = () =>
   });
 
 /** Watch later first, then the others most recently updated. */
-export const useMyPlaylists = (enabled = true) => useInfiniteQuery({ ...getMyPlaylistsQueryOptions(), enabled });
+export const useMyPlaylists = () => useInfiniteQuery(getMyPlaylistsQueryOptions());

@@ -10,4 +10,4 @@ export const playlistQueryKey = (id: string) => ['playlists', 'detail', id] as c
 
 export const getPlaylistQueryOptions = (id: string) => queryOptions({ queryKey: playlistQueryKey(id), queryFn: ({ signal }) => getPlaylist(id, signal) });
 
-export const usePlaylist = (id: string | null) => useQuery({ ...getPlaylistQueryOptions(id ?? ''), enabled: id !== null });
+export const usePlaylist = (id: string) => useQuery(getPlaylistQueryOptions(id));

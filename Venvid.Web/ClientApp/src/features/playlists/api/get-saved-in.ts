@@ -9,5 +9,5 @@ export function getSavedIn(videoId: string, signal?: AbortSignal): Promise<Saved
 export const savedInQueryKey = (videoId: string) => ['videos', 'saved-in', videoId] as const;
 
 /** Which of the caller's playlists hold the video (and as which item): the Save menu's checkboxes. */
-export const useSavedIn = (videoId: string, enabled: boolean) =>
-  useQuery({ ...queryOptions({ queryKey: savedInQueryKey(videoId), queryFn: ({ signal }) => getSavedIn(videoId, signal) }), enabled });
+export const useSavedIn = (videoId: string) =>
+  useQuery(queryOptions({ queryKey: savedInQueryKey(videoId), queryFn: ({ signal }) => getSavedIn(videoId, signal) }));

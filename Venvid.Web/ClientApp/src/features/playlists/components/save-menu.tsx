@@ -58,7 +58,7 @@ export function SaveMenu({ videoId }: { videoId: string }) {
 
 function SavePanel({ id, videoId }: { id: string; videoId: string }) {
   const playlists = useMyPlaylists();
-  const saved = useSavedIn(videoId, true);
+  const saved = useSavedIn(videoId);
   const toggle = useToggleSaved();
   // The click's answer at once (a checkbox must not flip back while its request runs); the cache takes over after.
   const [clicked, setClicked] = useState<Record<string, boolean>>({});
