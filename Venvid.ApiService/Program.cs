@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Venvid.ApiService;
 using Venvid.ApiService.Auth;
+using Venvid.ApiService.Caching;
 using Venvid.ApiService.Channels;
 using Venvid.ApiService.Comments;
 using Venvid.ApiService.Discovery;
@@ -46,6 +47,7 @@ app.UseReadRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSharedRateLimits();
+app.UseHttpCaching();
 
 app.MapOpenApi();
 if (app.Environment.IsDevelopment())

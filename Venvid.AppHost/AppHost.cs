@@ -46,6 +46,8 @@ builder.AddProject<Projects.Venvid_MediaWorker>("mediaworker")
 builder.AddProject<Projects.Venvid_Web>("web")
     .WithReference(api).WaitFor(api)
     .WithReference(infrastructure.Storage).WaitFor(infrastructure.Storage)
+    // The edge's cache of public API responses, shared by its replicas.
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithDeploymentProbes()

@@ -8,4 +8,10 @@ public static class EdgeHeaders
 
     /// <summary>The viewer's address and port as the CDN saw them (CloudFront's header).</summary>
     public const string ViewerAddress = "CloudFront-Viewer-Address";
+
+    /// <summary>On a public API response: the cache tags naming what it shows (space-separated); the edge keeps and strips it.</summary>
+    public const string CacheTags = "Venvid-Cache-Tags";
+
+    /// <summary>On an API response to a write: the tags whose cached responses it made stale; the edge evicts them and strips it.</summary>
+    public const string CacheEvict = "Venvid-Cache-Evict";
 }

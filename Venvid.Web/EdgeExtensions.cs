@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using Refit;
 using Venvid.Contracts;
@@ -35,6 +36,17 @@ public static class EdgeExtensions
         builder.Services.AddSingleton<RegionSelector>();
         builder.Services.AddSingleton<RegionRouting>();
         builder.AddGatewayRateLimits();
+        builder.AddEdgeCache();
+        builder.Services.AddResponseCompression(options =>
+        {
+            // Dynamic text only: the front end is precompressed at build time (PrecompressedFiles), media is binary.
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "application/vnd.apple.mpegurl", "text/vtt"];
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 
         // One cluster per region ("api-ca", "api-eu"); the api routes start on the default region's and RegionRouting
@@ -90,6 +102,7 @@ public static class EdgeExtensions
                         Match = new RouteMatch { Path = "/api/{**rest}" },
                         MaxRequestBodySize = ApiBodyLimit,
                         RateLimiterPolicy = GatewayRateLimits.Policy,
+                        OutputCachePolicy = EdgeCache.Policy,
                         Metadata = regional,
                     },
                     new RouteConfig
@@ -119,6 +132,7 @@ public static class EdgeExtensions
             {
                 if (context.Route.RouteId != MediaRoute)
                 {
+                    EdgeCache.AddCacheHeaderTransforms(context);
                     // Another region's edge (a public origin, not a service in this cluster) hears the client's
                     // identity the way it hears the CDN's: with the origin secret.
                     context.AddRequestTransform(transform =>
@@ -166,6 +180,18 @@ public static class EdgeExtensions
     {
         var identity = app.Services.GetRequiredService<ClientIdentity>();
         app.Use((context, next) => identity.InvokeAsync(context, () => next(context)));
+        app.Use((context, next) =>
+        {
+            // Sign-in answers hold tokens next to what the caller typed: never compressed, so their length tells
+            // nothing about the secret (BREACH). TLS ends before this host, so this cannot hinge on HTTPS.
+            if (context.Request.Path.StartsWithSegments("/api/auth"))
+            {
+                context.Request.Headers.AcceptEncoding = default;
+            }
+
+            return next(context);
+        });
+        app.UseResponseCompression();
         app.Use(async (context, next) =>
         {
             // Refuse declared-oversized bodies up front with a proper 413, rather than cutting the upload mid-stream.
@@ -185,6 +211,8 @@ public static class EdgeExtensions
         var gate = app.Services.GetRequiredService<MediaAccessGate>();
         var regions = app.Services.GetRequiredService<RegionRouting>();
         app.UseRateLimiter();
+        // After the rate limiter: answers from the cache still count against the caller's limits.
+        app.UseOutputCache();
         app.MapReverseProxy(proxy =>
         {
             proxy.Use((context, next) => regions.InvokeAsync(context, () => next()));
@@ -200,11 +228,14 @@ public static class EdgeExtensions
         if (Directory.Exists(dist))
         {
             var files = new PhysicalFileProvider(dist);
+            app.UsePrecompressedFiles(files);
             app.UseStaticFiles(new StaticFileOptions
             {
                 FileProvider = files,
+                ContentTypeProvider = PrecompressedFiles.ContentTypes,
                 OnPrepareResponse = context =>
                 {
+                    PrecompressedFiles.MarkEncoding(context.Context);
                     // Vite fingerprints everything under /assets: cache forever. index.html must always revalidate.
                     context.Context.Response.Headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
                         ? "public, max-age=31536000, immutable"

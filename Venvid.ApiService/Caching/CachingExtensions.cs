@@ -22,6 +22,7 @@ public static class CachingExtensions
             new RedisCache(services.GetRequiredService<IOptions<RedisCacheOptions>>()),
             services.GetRequiredService<RedisGate>()));
         builder.Services.AddSingleton<VideoCache>();
+        builder.AddHttpCaching();
         return builder;
     }
 }

@@ -29,7 +29,7 @@ public sealed record VideoAccess(string Visibility, Guid OwnerId)
 /// too often to be worth it. Whoever changes a video row calls <see cref="InvalidateAsync"/> (or drops the
 /// <see cref="CacheTags"/> tags, as the job queue does).
 /// </summary>
-public sealed class VideoCache(HybridCache cache)
+public sealed class VideoCache(HybridCache cache, HttpCacheEvictions responses)
 {
     // A lookup that never creates: a miss returns null and stores nothing, while a Redis hit is kept in memory
     // (with the entry's tags, so tag invalidation still reaches it) instead of costing a round trip on every request.
@@ -76,11 +76,19 @@ public sealed class VideoCache(HybridCache cache)
         return head.Page;
     }
 
-    /// <summary>Drops the cached video and every cached list head; call after any change to a video row.</summary>
+    /// <summary>Drops the cached video, every cached list head and the responses showing them; call after any change to a video row.</summary>
     public async Task InvalidateAsync(string videoId, CancellationToken ct = default)
     {
         await cache.RemoveAsync([VideoKey(videoId), AccessKey(videoId)], ct);
         await cache.RemoveByTagAsync([CacheTags.Video(videoId), CacheTags.VideoLists], ct);
+        await responses.EvictAsync([CacheTags.Video(videoId), CacheTags.VideoLists, CacheTags.Comments(videoId)], ct);
+    }
+
+    /// <summary>A comment was posted, edited or deleted: the video's count and its cached threads change.</summary>
+    public async Task InvalidateCommentsAsync(string videoId, CancellationToken ct = default)
+    {
+        await InvalidateVideosAsync([videoId], ct);
+        await responses.EvictAsync([CacheTags.Video(videoId), CacheTags.Comments(videoId)], ct);
     }
 
     /// <summary>

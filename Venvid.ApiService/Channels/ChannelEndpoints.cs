@@ -17,7 +17,8 @@ public static class ChannelEndpoints
     public static IEndpointRouteBuilder MapChannelEndpoints(this IEndpointRouteBuilder app)
     {
         var channels = app.MapGroup("/api/channels/{username}").WithTags("Channels");
-        channels.MapGet("/", GetChannel).WithName("GetChannel");
+        channels.MapGet("/", GetChannel).WithName("GetChannel")
+            .CacheWhenAnonymous(http => [CacheTags.Channel((string)http.GetRouteValue("username")!)]);
         channels.MapGet("/videos", ChannelVideos).WithName("ChannelVideos");
         return app;
     }

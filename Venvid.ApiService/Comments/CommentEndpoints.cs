@@ -23,7 +23,8 @@ public static class CommentEndpoints
 
     public static IEndpointRouteBuilder MapCommentEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/videos/{id}/comments", Threads).WithTags("Comments").WithName("VideoComments");
+        app.MapGet("/api/videos/{id}/comments", Threads).WithTags("Comments").WithName("VideoComments")
+            .CacheWhenAnonymous(http => [CacheTags.Comments((string)http.GetRouteValue("id")!)]);
         app.MapPost("/api/videos/{id}/comments", Post).WithTags("Comments").WithName("PostComment").RequireAuthorization();
         var comments = app.MapGroup("/api/comments/{id}").WithTags("Comments");
         comments.MapGet("/replies", Replies).WithName("CommentReplies");
@@ -127,12 +128,13 @@ public static class CommentEndpoints
             await transaction.CommitAsync(ct);
         }
 
-        await cache.InvalidateVideosAsync([id], ct);
+        await cache.InvalidateCommentsAsync(id, ct);
         return TypedResults.Created($"/api/comments/{comment.Id}", (await LoadAsync(db, [comment.Id], ct)).Single());
     }
 
     public static async Task<Results<Ok<CommentDto>, ValidationProblem, ProblemHttpResult>> Edit(
-        string id, EditCommentRequest request, ClaimsPrincipal user, VenvidDbContext db, VideoReader reader, TimeProvider time, CancellationToken ct)
+        string id, EditCommentRequest request, ClaimsPrincipal user, VenvidDbContext db, VideoReader reader, VideoCache cache,
+        TimeProvider time, CancellationToken ct)
     {
         var me = user.GetUserId()!.Value;
         var (comment, denied) = await FindAsync(db, reader, id, me, ct);
@@ -154,6 +156,7 @@ public static class CommentEndpoints
         comment.Text = request.Text!.Trim();
         comment.EditedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        await cache.InvalidateCommentsAsync(comment.VideoId, ct);
         return TypedResults.Ok((await LoadAsync(db, [comment.Id], ct)).Single());
     }
 
@@ -199,7 +202,7 @@ public static class CommentEndpoints
             await transaction.CommitAsync(ct);
         }
 
-        await cache.InvalidateVideosAsync([comment.VideoId], ct);
+        await cache.InvalidateCommentsAsync(comment.VideoId, ct);
         return TypedResults.NoContent();
     }
 

@@ -1,3 +1,4 @@
+using Venvid.ApiService.Caching;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -25,19 +26,21 @@ public static class PlaylistEndpoints
     {
         var playlists = app.MapGroup("/api/playlists").WithTags("Playlists");
         playlists.MapPost("/", Create).WithName("CreatePlaylist").RequireAuthorization();
-        playlists.MapGet("/{id}", Get).WithName("GetPlaylist");
-        playlists.MapPut("/{id}", Update).WithName("UpdatePlaylist").RequireAuthorization();
-        playlists.MapDelete("/{id}", Delete).WithName("DeletePlaylist").RequireAuthorization();
-        playlists.MapGet("/{id}/items", Items).WithName("PlaylistItems");
-        playlists.MapPost("/{id}/items", AddItem).WithName("AddPlaylistItem").RequireAuthorization();
-        playlists.MapPut("/{id}/items/{itemId:long}", MoveItem).WithName("MovePlaylistItem").RequireAuthorization();
-        playlists.MapDelete("/{id}/items/{itemId:long}", RemoveItem).WithName("RemovePlaylistItem").RequireAuthorization();
+        playlists.MapGet("/{id}", Get).WithName("GetPlaylist").CacheWhenAnonymous(PlaylistTags);
+        playlists.MapPut("/{id}", Update).WithName("UpdatePlaylist").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
+        playlists.MapDelete("/{id}", Delete).WithName("DeletePlaylist").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
+        playlists.MapGet("/{id}/items", Items).WithName("PlaylistItems").CacheWhenAnonymous(PlaylistTags);
+        playlists.MapPost("/{id}/items", AddItem).WithName("AddPlaylistItem").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
+        playlists.MapPut("/{id}/items/{itemId:long}", MoveItem).WithName("MovePlaylistItem").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
+        playlists.MapDelete("/{id}/items/{itemId:long}", RemoveItem).WithName("RemovePlaylistItem").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
         app.MapGet("/api/users/me/playlists", Mine).WithTags("Playlists").WithName("MyPlaylists").RequireAuthorization();
         app.MapGet("/api/users/me/watch-later", WatchLater).WithTags("Playlists").WithName("WatchLater").RequireAuthorization();
         app.MapGet("/api/channels/{username}/playlists", ChannelPlaylists).WithTags("Channels").WithName("ChannelPlaylists");
         app.MapGet("/api/videos/{id}/saved", SavedIn).WithTags("Playlists").WithName("SavedIn").RequireAuthorization();
         return app;
     }
+
+    private static IEnumerable<string> PlaylistTags(HttpContext http) => [CacheTags.Playlist((string)http.GetRouteValue("id")!)];
 
     public static async Task<Results<Created<PlaylistDto>, ValidationProblem, ProblemHttpResult>> Create(
         CreatePlaylistRequest request, ClaimsPrincipal user, VenvidDbContext db, PlaylistPresenter presenter, TimeProvider time, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace Venvid.ApiService.Processing;
 /// Announces that a video changed (status, progress, media): drops its cached copies and wakes this
 /// replica's event streams at once (streams on other replicas catch up on their next poll).
 /// </summary>
-public sealed class VideoChanges(HybridCache cache, ILogger<VideoChanges> logger)
+public sealed class VideoChanges(HybridCache cache, HttpCacheEvictions responses, ILogger<VideoChanges> logger)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
 
@@ -26,6 +26,8 @@ public sealed class VideoChanges(HybridCache cache, ILogger<VideoChanges> logger
             {
                 await cache.RemoveByTagAsync(CacheTags.VideoLists, ct);
             }
+
+            await responses.EvictAsync(listsChanged ? [CacheTags.Video(videoId), CacheTags.VideoLists] : [CacheTags.Video(videoId)], ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

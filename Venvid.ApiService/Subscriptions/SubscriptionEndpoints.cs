@@ -1,3 +1,4 @@
+using Venvid.ApiService.Caching;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,8 @@ public static class SubscriptionEndpoints
 
     public static IEndpointRouteBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
     {
-        var subscription = app.MapGroup("/api/channels/{username}/subscription").WithTags("Subscriptions").RequireAuthorization();
+        var subscription = app.MapGroup("/api/channels/{username}/subscription").WithTags("Subscriptions").RequireAuthorization()
+            .EvictsOnSuccess(http => [CacheTags.Channel((string)http.GetRouteValue("username")!)]);
         subscription.MapPost("/", Subscribe).WithName("Subscribe");
         subscription.MapDelete("/", Unsubscribe).WithName("Unsubscribe");
         app.MapGet("/api/users/me/subscriptions", MySubscriptions).WithTags("Subscriptions").WithName("MySubscriptions").RequireAuthorization();

@@ -1,3 +1,4 @@
+using Venvid.ApiService.Caching;
 using Venvid.ApiService.Media;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ public static class UserEndpoints
 
     /// <summary>Only <c>displayName</c> and <c>bio</c> are writable; an omitted (null) field keeps its value, an empty one clears it.</summary>
     public static async Task<Results<Ok<UserDto>, ValidationProblem, ProblemHttpResult>> UpdateMe(
-        UpdateProfileRequest request, ClaimsPrincipal principal, VenvidDbContext db, CancellationToken ct)
+        UpdateProfileRequest request, ClaimsPrincipal principal, VenvidDbContext db, HttpCacheEvictions responses, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var displayName = request.DisplayName?.Trim();
@@ -74,6 +75,7 @@ public static class UserEndpoints
         }
 
         await db.SaveChangesAsync(ct);
+        await responses.EvictAsync([CacheTags.Channel(user.Username)], ct);
         return TypedResults.Ok(user.ToDto());
     }
 

@@ -24,8 +24,8 @@ public static class VideoEndpoints
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
     {
         var videos = app.MapGroup("/api/videos").WithTags("Videos");
-        videos.MapGet("/", ListVideos).WithName("ListVideos");
-        videos.MapGet("/{id}", GetVideo).WithName("GetVideo");
+        videos.MapGet("/", ListVideos).WithName("ListVideos").CacheWhenAnonymous(_ => [CacheTags.VideoLists]);
+        videos.MapGet("/{id}", GetVideo).WithName("GetVideo").CacheWhenAnonymous(http => [CacheTags.Video((string)http.GetRouteValue("id")!)]);
         videos.MapPut("/{id}", UpdateVideo).WithName("UpdateVideo").RequireAuthorization();
         videos.MapDelete("/{id}", DeleteVideo).WithName("DeleteVideo").RequireAuthorization();
         return app;

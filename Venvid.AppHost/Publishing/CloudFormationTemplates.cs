@@ -28,6 +28,12 @@ public static class CloudFormationTemplates
     /// </summary>
     public const int MediaMaxTtlSeconds = 600;
 
+    /// <summary>The longest the CDN keeps a public API answer: the lifetime the API gives it (<c>max-age</c>).</summary>
+    public const int ApiMaxTtlSeconds = 10;
+
+    /// <summary>The region choice a browser keeps (the gateway's cookie): part of the API cache key.</summary>
+    public const string RegionCookie = "venvid_region";
+
     public static JsonObject Primary(DeploymentOptions options, DeploymentRegion primary, IReadOnlyList<DeploymentRegion> secondaries) => new()
     {
         ["AWSTemplateFormatVersion"] = "2010-09-09",
@@ -92,6 +98,29 @@ public static class CloudFormationTemplates
                             ["HeadersConfig"] = new JsonObject { ["HeaderBehavior"] = "none" },
                             ["CookiesConfig"] = new JsonObject { ["CookieBehavior"] = "none" },
                             ["QueryStringsConfig"] = new JsonObject { ["QueryStringBehavior"] = "none" },
+                        },
+                    },
+                },
+            },
+            ["ApiCachePolicy"] = new JsonObject
+            {
+                ["Type"] = "AWS::CloudFront::CachePolicy",
+                ["Properties"] = new JsonObject
+                {
+                    ["CachePolicyConfig"] = new JsonObject
+                    {
+                        ["Name"] = Sub("${AWS::StackName}-api"),
+                        ["Comment"] = "Anonymous public API reads as the API marks them (public, a few seconds); a bearer token is part of the key, and what it answers is private, no-store.",
+                        ["MinTTL"] = 0,
+                        ["DefaultTTL"] = 0,
+                        ["MaxTTL"] = ApiMaxTtlSeconds,
+                        ["ParametersInCacheKeyAndForwardedToOrigin"] = new JsonObject
+                        {
+                            ["EnableAcceptEncodingGzip"] = true,
+                            ["EnableAcceptEncodingBrotli"] = true,
+                            ["HeadersConfig"] = new JsonObject { ["HeaderBehavior"] = "whitelist", ["Headers"] = new JsonArray("Authorization", "X-Venvid-Region") },
+                            ["CookiesConfig"] = new JsonObject { ["CookieBehavior"] = "whitelist", ["Cookies"] = new JsonArray(RegionCookie) },
+                            ["QueryStringsConfig"] = new JsonObject { ["QueryStringBehavior"] = "all" },
                         },
                     },
                 },
@@ -220,6 +249,17 @@ public static class CloudFormationTemplates
                 // Media through the same origin: it serves public media to anyone (cacheable here) and private media only
                 // on the uploader's grant cookie (marked private, so never cached here).
                 ["CacheBehaviors"] = new JsonArray(new JsonObject
+                {
+                    // The API's anonymous public reads, cached as briefly as the API says (the edge behind keeps them too).
+                    ["PathPattern"] = "/api/*",
+                    ["TargetOriginId"] = "web",
+                    ["ViewerProtocolPolicy"] = "https-only",
+                    ["AllowedMethods"] = new JsonArray("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"),
+                    ["CachedMethods"] = new JsonArray("GET", "HEAD"),
+                    ["Compress"] = true,
+                    ["CachePolicyId"] = Ref("ApiCachePolicy"),
+                    ["OriginRequestPolicyId"] = AllViewerExceptHostHeaderPolicy,
+                }, new JsonObject
                 {
                     ["PathPattern"] = "/media/*",
                     ["TargetOriginId"] = "web",

@@ -56,9 +56,11 @@ public static class RegionPair
         var storage = builder.AddS3rver("storage-ca", VenvidInfrastructure.MediaBucket, state)
             .WithReplicationTo(storageEu, PublishedMediaPrefix);
 
-        IResourceBuilder<ProjectResource> Api(string region, IResourceBuilder<IResourceWithConnectionString>? readReplica)
+        var redisCa = builder.AddLocalRedis("redis-ca", state);
+        var redisEu = builder.AddLocalRedis("redis-eu", state);
+
+        IResourceBuilder<ProjectResource> Api(string region, IResourceBuilder<IResourceWithConnectionString> redis, IResourceBuilder<IResourceWithConnectionString>? readReplica)
         {
-            var redis = builder.AddLocalRedis($"redis-{region}", state);
             var api = builder.AddProject<Projects.Venvid_ApiService>($"api-{region}")
                 .WithReference(primary, VenvidInfrastructure.DatabaseName).WaitFor(primary)
                 .WithReference(redis, VenvidInfrastructure.RedisName).WaitFor(redis)
@@ -72,8 +74,8 @@ public static class RegionPair
             return readReplica is null ? api : api.WithReference(readReplica, ReplicaConnectionName).WaitFor(readReplica);
         }
 
-        var apiCa = Api("ca", readReplica: null).WithOperatorCommands(workerServiceKey);
-        var apiEu = Api("eu", replica);
+        var apiCa = Api("ca", redisCa, readReplica: null).WithOperatorCommands(workerServiceKey);
+        var apiEu = Api("eu", redisEu, replica);
 
         // Worker and web find "api" by service discovery; here that name means the primary region's API.
         builder.AddProject<Projects.Venvid_MediaWorker>("mediaworker")
@@ -95,6 +97,8 @@ public static class RegionPair
             .WithReference(apiCa).WaitFor(apiCa)
             .WithReference(apiEu).WaitFor(apiEu)
             .WithReference(storage, VenvidInfrastructure.StorageName).WaitFor(storage)
+            // The gateway's response cache lives in Canada's Redis, next to the edge.
+            .WithReference(redisCa, VenvidInfrastructure.RedisName).WaitFor(redisCa)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health");
     }

@@ -42,10 +42,15 @@ public static class ProjectProcesses
         Assert.Single(ProcessIds(project), pid => !CommandLine(pid).Contains(".csproj", StringComparison.Ordinal));
 
     /// <summary>Sends SIGTERM to the app process and waits (up to <paramref name="allowance"/>) until it has exited.</summary>
-    public static async Task TerminateAsync(string project, TimeSpan allowance)
+    public static Task TerminateAsync(string project, TimeSpan allowance) => SignalAsync(project, "-TERM", allowance);
+
+    /// <summary>SIGKILL: the process is gone at once, as when its machine dies.</summary>
+    public static Task KillAsync(string project) => SignalAsync(project, "-KILL", TimeSpan.FromSeconds(10));
+
+    private static async Task SignalAsync(string project, string signal, TimeSpan allowance)
     {
         var app = AppProcessId(project);
-        using (var kill = Process.Start("kill", ["-TERM", app.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", [signal, app.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
