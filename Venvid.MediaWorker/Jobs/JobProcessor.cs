@@ -78,6 +78,7 @@ public sealed class JobProcessor(
                     $"Only {publisher.PublishedSeconds:0.#} s of the {probe.DurationSeconds:0.#} s video could be decoded; the file is probably truncated or damaged.");
             }
 
+            await publisher.PublishCompleteAsync(ct);
             var storyboardKey = await PublishStoryboardAsync(outputDirectory, probe, storyboard, publisher, ct);
             state.StoryboardKey = storyboardKey;
             state.Progress = 99;

@@ -47,7 +47,8 @@ public sealed class SegmentPublisher
 
     /// <summary>A rendition is ready once it is playable: listed in the published master with at least one segment.</summary>
     public IReadOnlyList<RenditionReport> Renditions => _renditions
-        .Select(r => new RenditionReport(r.Rung.Name, r.Rung.Width, r.Rung.Height, r.Rung.AverageBandwidth(_probe.HasAudio),
+        .Select(r => new RenditionReport(r.Rung.Name, r.Rung.Width, r.Rung.Height,
+            r.Measured is { } measured ? (int)measured.AverageBitsPerSecond : r.Rung.AverageBandwidth(_probe.HasAudio),
             Key($"{r.Rung.Name}/{HlsTranscoder.VariantPlaylist}"), MasterPublished && r.SegmentCount > 0))
         .ToList();
 
@@ -86,8 +87,8 @@ public sealed class SegmentPublisher
 
             if (!MasterPublished && _renditions.All(r => r.SegmentCount > 0))
             {
-                await _store.PutTextAsync(MasterPlaylistKey, HlsTranscoder.BuildMasterPlaylist(_ladder, _probe),
-                    MediaHeaders.Playlist, MediaHeaders.EndedPlaylist, ct);
+                await _store.PutTextAsync(MasterPlaylistKey, HlsTranscoder.BuildMasterPlaylist(Facts(), _probe),
+                    MediaHeaders.Playlist, MediaHeaders.LivePlaylist, ct);
                 _masterPublished = true;
                 _logger.LogInformation("Master playlist {Key} published; the video is playable", MasterPlaylistKey);
             }
@@ -97,6 +98,36 @@ public sealed class SegmentPublisher
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Once every rendition has ended: each one's I-frame playlist, then the master again with bit rates measured from
+    /// the segments and the I-frame playlists listed.
+    /// </summary>
+    public async Task PublishCompleteAsync(CancellationToken ct)
+    {
+        if (!Ended)
+        {
+            throw new InvalidOperationException("The ladder is not complete yet.");
+        }
+
+        foreach (var rendition in _renditions)
+        {
+            var segments = rendition.Published;
+            foreach (var (segment, _) in segments.Where(s => !s.Facts.StartsWithKeyframe))
+            {
+                _logger.LogWarning("Segment {Segment} of {Rendition} does not start on a keyframe", segment.Uri, rendition.Rung.Name);
+            }
+
+            rendition.Measured = MeasuredBitrates.Of(segments);
+            await _store.PutTextAsync(Key($"{rendition.Rung.Name}/{HlsTranscoder.IFramePlaylist}"), HlsTranscoder.BuildIFramePlaylist(segments),
+                MediaHeaders.Playlist, MediaHeaders.EndedPlaylist, ct);
+        }
+
+        await _store.PutTextAsync(MasterPlaylistKey, HlsTranscoder.BuildMasterPlaylist(Facts(), _probe), MediaHeaders.Playlist, MediaHeaders.EndedPlaylist, ct);
+    }
+
+    private List<RenditionFacts> Facts() =>
+        [.. _renditions.Select(r => new RenditionFacts(r.Rung, r.Published[0].Facts.VideoCodec ?? throw new InvalidOperationException($"No H.264 sequence parameter set in the first segment of {r.Rung.Name}."), r.Measured))];
 
     private async Task PublishRenditionAsync(RenditionState rendition, CancellationToken ct)
     {
@@ -137,9 +168,11 @@ public sealed class SegmentPublisher
                 throw new InvalidOperationException($"Unexpected segment URI '{segment.Uri}' in {rendition.Rung.Name}.");
             }
 
-            await _store.PutFileAsync(Key($"{rendition.Rung.Name}/{segment.Uri}"), Path.Combine(folder, segment.Uri),
-                MediaHeaders.Segment, MediaHeaders.Immutable, ct);
+            var local = Path.Combine(folder, segment.Uri);
+            var facts = TransportStream.Inspect(local);
+            await _store.PutFileAsync(Key($"{rendition.Rung.Name}/{segment.Uri}"), local, MediaHeaders.Segment, MediaHeaders.Immutable, ct);
             rendition.Uploaded.Add(segment.Uri);
+            rendition.Published.Add((segment, facts));
             rendition.SegmentCount = rendition.Uploaded.Count;
         }
 
@@ -154,6 +187,9 @@ public sealed class SegmentPublisher
     {
         public Rung Rung { get; } = rung;
         public HashSet<string> Uploaded { get; } = new(StringComparer.Ordinal);
+        /// <summary>The uploaded segments in playlist order, with what their bytes say.</summary>
+        public List<(MediaSegment Segment, SegmentFacts Facts)> Published { get; } = [];
+        public MeasuredBitrates? Measured { get; set; }
         /// <summary>Read by the progress reporter while the publisher adds to <see cref="Uploaded"/>.</summary>
         public volatile int SegmentCount;
         public string? PublishedText { get; set; }

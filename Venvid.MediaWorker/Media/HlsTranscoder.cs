@@ -154,19 +154,57 @@ public sealed class HlsTranscoder(FfmpegTools tools, IOptions<MediaLimits> limit
     /// </summary>
     public const string StartAtBeginning = "#EXT-X-START:TIME-OFFSET=0\n";
 
-    /// <summary>The master playlist, written by us so it only lists renditions that exist and carries exact bandwidths.</summary>
-    /// <param name="ladder">Lowest rung first: players that start on the first variant start fast.</param>
-    public static string BuildMasterPlaylist(IReadOnlyList<Rung> ladder, ProbeResult probe)
+    public const string IFramePlaylist = "iframes.m3u8";
+
+    /// <summary>AAC-LC, what the ladder's audio is encoded as.</summary>
+    public const string AudioCodec = "mp4a.40.2";
+
+    /// <summary>
+    /// The master playlist, written by us so it only lists renditions that exist. While encoding, bandwidths are the
+    /// encoder's targets; once every rendition is complete they are measured from the segments (Apple's HLS Authoring
+    /// Specification: BANDWIDTH the peak segment bit rate, AVERAGE-BANDWIDTH the mean) and I-frame playlists are listed.
+    /// </summary>
+    /// <param name="renditions">Lowest rung first: players that start on the first variant start fast.</param>
+    public static string BuildMasterPlaylist(IReadOnlyList<RenditionFacts> renditions, ProbeResult probe)
     {
         var inv = CultureInfo.InvariantCulture;
-        var master = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-INDEPENDENT-SEGMENTS\n" + StartAtBeginning);
-        foreach (var rung in ladder)
+        var master = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:4\n#EXT-X-INDEPENDENT-SEGMENTS\n" + StartAtBeginning);
+        foreach (var r in renditions)
         {
-            master.Append(inv, $"#EXT-X-STREAM-INF:BANDWIDTH={rung.Bandwidth(probe.HasAudio)},AVERAGE-BANDWIDTH={rung.AverageBandwidth(probe.HasAudio)},RESOLUTION={rung.Width}x{rung.Height},FRAME-RATE={probe.FrameRate:0.000}\n");
-            master.Append(inv, $"{rung.Name}/{VariantPlaylist}\n");
+            var codecs = probe.HasAudio ? $"{r.VideoCodec},{AudioCodec}" : r.VideoCodec;
+            var (peak, average) = r.Measured is { } m ? (m.PeakBitsPerSecond, m.AverageBitsPerSecond) : (r.Rung.Bandwidth(probe.HasAudio), r.Rung.AverageBandwidth(probe.HasAudio));
+            master.Append(inv, $"#EXT-X-STREAM-INF:BANDWIDTH={peak},AVERAGE-BANDWIDTH={average},CODECS=\"{codecs}\",RESOLUTION={r.Rung.Width}x{r.Rung.Height},FRAME-RATE={probe.FrameRate:0.000}\n");
+            master.Append(inv, $"{r.Rung.Name}/{VariantPlaylist}\n");
+        }
+
+        foreach (var r in renditions)
+        {
+            if (r.Measured is { } m)
+            {
+                master.Append(inv, $"#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH={m.IFramePeakBitsPerSecond},AVERAGE-BANDWIDTH={m.IFrameAverageBitsPerSecond},CODECS=\"{r.VideoCodec}\",RESOLUTION={r.Rung.Width}x{r.Rung.Height},URI=\"{r.Rung.Name}/{IFramePlaylist}\"\n");
+            }
         }
 
         return master.ToString();
+    }
+
+    /// <summary>
+    /// One picture per segment (segments start on a keyframe and hold one GOP): each entry is the byte range of the
+    /// segment's PAT, PMT and first picture, which a player decodes alone for scrubbing and trick play.
+    /// </summary>
+    public static string BuildIFramePlaylist(IReadOnlyList<(MediaSegment Segment, SegmentFacts Facts)> segments)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var target = (int)Math.Ceiling(segments.Max(s => s.Segment.DurationSeconds));
+        var playlist = new StringBuilder();
+        playlist.Append(inv, $"#EXTM3U\n#EXT-X-VERSION:4\n#EXT-X-TARGETDURATION:{target}\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-I-FRAMES-ONLY\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        foreach (var (segment, facts) in segments)
+        {
+            playlist.Append(inv, $"#EXTINF:{segment.DurationSeconds:0.000000},\n#EXT-X-BYTERANGE:{facts.KeyframeEnd}@0\n{segment.Uri}\n");
+        }
+
+        playlist.Append("#EXT-X-ENDLIST\n");
+        return playlist.ToString();
     }
 
     private async Task RunAsync(FFMpegArgumentProcessor processor, TimeSpan limit, CancellationTokenSource timeout, CancellationToken ct)

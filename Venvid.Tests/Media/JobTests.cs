@@ -61,8 +61,8 @@ public sealed class JobTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("image/jpeg", _store.Objects[$"{Prefix}/storyboard.jpg"].ContentType);
         Assert.Equal("text/vtt", _store.Objects[$"{Prefix}/storyboard.vtt"].ContentType);
         Assert.Contains("\nstoryboard.jpg#xywh=0,0,160,90\n", _store.Text($"{Prefix}/storyboard.vtt"));
-        var probe = await TestMedia.Prober().ProbeAsync(_media.PathOf("source.mp4"), CancellationToken.None);
-        Assert.Equal(HlsTranscoder.BuildMasterPlaylist(Ladder.For(854, 480), probe), _store.Text(result.MasterPlaylistKey));
+        var master = _store.Text(result.MasterPlaylistKey);
+        Assert.All(result.Renditions, r => Assert.Contains($"\n{r.Name}/index.m3u8\n", master));
         Assert.Contains(_api.Progress, p => p.Probe is { Width: 854 });
         Assert.False(Directory.Exists(_media.PathOf("work")) && Directory.EnumerateFileSystemEntries(_media.PathOf("work")).Any());
     }

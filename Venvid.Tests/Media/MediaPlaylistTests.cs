@@ -23,6 +23,8 @@ public class MediaPlaylistTests
 
         Assert.True(playlist.Ended);
         Assert.Equal(2.5, playlist.TotalSeconds, 3);
+        // Complete: published as VOD, with no start tag (a VOD playlist plays from its beginning anyway).
+        Assert.Equal(Head.Replace("EVENT", "VOD", StringComparison.Ordinal) + "#EXTINF:2.500000,\nseg_00000.ts\n#EXT-X-ENDLIST\n", playlist.Text);
     }
 
     [Fact]
