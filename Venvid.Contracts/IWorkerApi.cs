@@ -59,7 +59,8 @@ public sealed record JobProgress(
     ProbeReport? Probe = null,
     string? MasterPlaylistKey = null,
     string? ThumbnailKey = null,
-    string? StoryboardKey = null);
+    string? StoryboardKey = null,
+    IReadOnlyList<PosterReport>? Posters = null);
 
 public sealed record RenditionReport(string Name, int Width, int Height, int Bitrate, string PlaylistKey, bool Ready);
 
@@ -71,7 +72,11 @@ public sealed record JobResult(
     IReadOnlyList<RenditionReport> Renditions,
     string MasterPlaylistKey,
     string ThumbnailKey,
-    string? StoryboardKey);
+    string? StoryboardKey,
+    IReadOnlyList<PosterReport>? Posters = null);
+
+/// <summary>One right-sized copy of the poster: its size, image type (<c>image/webp</c>, <c>image/jpeg</c>) and storage key.</summary>
+public sealed record PosterReport(int Width, int Height, string ContentType, string Key);
 
 /// <summary><paramref name="Permanent"/> failures (the input is unusable) are not retried.</summary>
 public sealed record JobFailure(Guid Lease, string Reason, bool Permanent);

@@ -40,6 +40,8 @@ public sealed record VideoDto
     public int? Width { get; init; }
     public int? Height { get; init; }
     public string? ThumbnailUrl { get; init; }
+    /// <summary>The poster in several widths and types, narrowest first, for <c>srcset</c>; empty for videos processed before they existed.</summary>
+    public IReadOnlyList<ThumbnailDto> Thumbnails { get; init; } = [];
     public string? PlaybackUrl { get; init; }
     public string? StoryboardUrl { get; init; }
     public IReadOnlyList<RenditionDto> Renditions { get; init; } = [];
@@ -51,6 +53,9 @@ public sealed record VideoDto
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
 }
+
+/// <summary>One size of a video's poster: <c>type</c> is <c>image/webp</c> or <c>image/jpeg</c>.</summary>
+public sealed record ThumbnailDto(int Width, int Height, string Type, string Url);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 

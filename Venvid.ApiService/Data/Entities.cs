@@ -55,6 +55,8 @@ public sealed class Video
     public string? MasterPlaylistKey { get; set; }
     public string? ThumbnailKey { get; set; }
     public string? StoryboardKey { get; set; }
+    /// <summary>Right-sized copies of the poster (stored as JSON): what <c>srcset</c> offers.</summary>
+    public List<PosterVariant> Posters { get; set; } = [];
     public long ViewCount { get; set; }
     public long LikeCount { get; set; }
     /// <summary>Comments and replies not deleted; moved in the transaction that posts or deletes one.</summary>
@@ -68,6 +70,8 @@ public sealed class Video
     public NpgsqlTsVector SearchVector { get; set; } = null!;
     public List<Rendition> Renditions { get; set; } = [];
 }
+
+public sealed record PosterVariant(int Width, int Height, string ContentType, string Key);
 
 public sealed class Rendition
 {

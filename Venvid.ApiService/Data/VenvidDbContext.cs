@@ -61,6 +61,14 @@ public class VenvidDbContext : DbContext
             video.Property(v => v.Status).HasMaxLength(16);
             video.HasOne(v => v.Owner).WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
             video.HasMany(v => v.Renditions).WithOne().HasForeignKey(r => r.VideoId).OnDelete(DeleteBehavior.Cascade);
+            video.Property(v => v.Posters)
+                .HasColumnType("jsonb")
+                .HasDefaultValueSql("'[]'::jsonb")
+                .HasConversion(
+                    posters => System.Text.Json.JsonSerializer.Serialize(posters, (System.Text.Json.JsonSerializerOptions?)null),
+                    json => System.Text.Json.JsonSerializer.Deserialize<List<PosterVariant>>(json, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<PosterVariant>(),
+                    new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<PosterVariant>>(
+                        (a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, p) => HashCode.Combine(hash, p)), list => list.ToList()));
 
             video.Property(v => v.SearchVector)
                 .HasComputedColumnSql("setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(description, '')), 'B')", stored: true);

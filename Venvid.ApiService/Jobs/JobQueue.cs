@@ -119,6 +119,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
         video.MasterPlaylistKey = progress.MasterPlaylistKey ?? video.MasterPlaylistKey;
         video.ThumbnailKey = progress.ThumbnailKey ?? video.ThumbnailKey;
         video.StoryboardKey = progress.StoryboardKey ?? video.StoryboardKey;
+        video.Posters = Posters(progress.Posters) ?? video.Posters;
         await ReplaceRenditionsAsync(video, progress.Renditions, ct);
         video.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
@@ -126,6 +127,9 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
         await changes.PublishAsync(video.Id, ct);
         return Outcome.Done;
     }
+
+    private static List<PosterVariant>? Posters(IReadOnlyList<PosterReport>? posters) =>
+        posters is null ? null : [.. posters.Select(p => new PosterVariant(p.Width, p.Height, p.ContentType, p.Key))];
 
     public async Task<Outcome> CompleteAsync(long jobId, JobResult result, CancellationToken ct)
     {
@@ -144,6 +148,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
         video.MasterPlaylistKey = result.MasterPlaylistKey;
         video.ThumbnailKey = result.ThumbnailKey;
         video.StoryboardKey = result.StoryboardKey;
+        video.Posters = Posters(result.Posters) ?? [];
         video.PublishedAt ??= now;
         video.UpdatedAt = now;
         await ReplaceRenditionsAsync(video, result.Renditions, ct);

@@ -20,6 +20,9 @@ public static class VideoMapping
         Width = video.Width,
         Height = video.Height,
         ThumbnailUrl = MediaUrl(mediaBaseUrl, video.ThumbnailKey),
+        Thumbnails = [.. video.Posters
+            .OrderBy(p => p.Width).ThenByDescending(p => p.ContentType, StringComparer.Ordinal)
+            .Select(p => new ThumbnailDto(p.Width, p.Height, p.ContentType, MediaUrl(mediaBaseUrl, p.Key)!))],
         PlaybackUrl = MediaUrl(mediaBaseUrl, video.MasterPlaylistKey),
         StoryboardUrl = MediaUrl(mediaBaseUrl, video.StoryboardKey),
         Renditions = [.. video.Renditions

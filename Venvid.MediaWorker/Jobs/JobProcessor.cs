@@ -62,6 +62,15 @@ public sealed class JobProcessor(
             var thumbnailKey = publisher.Key(HlsTranscoder.Poster);
             await store.PutFileAsync(thumbnailKey, poster, MediaHeaders.Jpeg, MediaHeaders.Immutable, ct);
             state.ThumbnailKey = thumbnailKey;
+            var posters = new List<PosterReport>();
+            foreach (var variant in await transcoder.ResizePosterAsync(poster, workDirectory, probe, ct))
+            {
+                var key = publisher.Key(Path.GetFileName(variant.Path));
+                await store.PutFileAsync(key, variant.Path, variant.ContentType, MediaHeaders.Immutable, ct);
+                posters.Add(new PosterReport(variant.Width, variant.Height, variant.ContentType, key));
+            }
+
+            state.Posters = posters;
             state.Progress = 2;
 
             await EncodeAndPublishAsync(source, outputDirectory, probe, ladder, storyboard, publisher, state, ct);
@@ -83,7 +92,7 @@ public sealed class JobProcessor(
             state.StoryboardKey = storyboardKey;
             state.Progress = 99;
 
-            return new JobResult(lease.Lease, probe.ToReport(), publisher.Renditions, publisher.MasterPlaylistKey, thumbnailKey, storyboardKey);
+            return new JobResult(lease.Lease, probe.ToReport(), publisher.Renditions, publisher.MasterPlaylistKey, thumbnailKey, storyboardKey, posters);
         }
         catch (MediaRejectedException)
         {
@@ -182,7 +191,7 @@ public sealed class JobProcessor(
             {
                 var publisher = state.Publisher!;
                 var progress = new JobProgress(context.Lease.Lease, state.Progress, publisher.Renditions, state.Probe,
-                    publisher.MasterPublished ? publisher.MasterPlaylistKey : null, state.ThumbnailKey, state.StoryboardKey);
+                    publisher.MasterPublished ? publisher.MasterPlaylistKey : null, state.ThumbnailKey, state.StoryboardKey, state.Posters);
                 try
                 {
                     var response = await api.ReportProgressAsync(context.JobId, progress, stop);
@@ -251,5 +260,6 @@ public sealed class JobProcessor(
         public SegmentPublisher? Publisher { get; set; }
         public string? ThumbnailKey { get; set; }
         public string? StoryboardKey { get; set; }
+        public IReadOnlyList<PosterReport>? Posters { get; set; }
     }
 }

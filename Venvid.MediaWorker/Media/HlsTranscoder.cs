@@ -68,6 +68,58 @@ public sealed class HlsTranscoder(FfmpegTools tools, IOptions<MediaLimits> limit
         }
     }
 
+    /// <summary>The widths cards and the player pick from (<c>srcset</c>); never wider than the poster itself.</summary>
+    public static readonly int[] PosterWidths = [320, 640, 1280];
+
+    /// <summary>
+    /// The poster in every width of <see cref="PosterWidths"/> it covers (its own width when narrower than all), as WebP
+    /// and JPEG, from one ffmpeg run over the extracted poster.
+    /// </summary>
+    public async Task<IReadOnlyList<PosterFile>> ResizePosterAsync(string poster, string outputDirectory, ProbeResult probe, CancellationToken ct)
+    {
+        var variants = PosterVariants(probe, outputDirectory);
+        var processor = CreatePosterVariantsProcessor(poster, variants);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var limit = TimeSpan.FromSeconds(60);
+        timeout.CancelAfter(limit);
+        await RunAsync(processor.CancellableThrough(timeout.Token), limit, timeout, ct);
+        return variants.All(v => File.Exists(v.Path) && new FileInfo(v.Path).Length > 0)
+            ? variants
+            : throw new InvalidOperationException("ffmpeg did not write every poster size.");
+    }
+
+    public static IReadOnlyList<PosterFile> PosterVariants(ProbeResult probe, string outputDirectory)
+    {
+        var posterWidth = Ladder.Even(Math.Min(PosterMaxWidth, probe.DisplayWidth));
+        var widths = PosterWidths.Where(w => w <= posterWidth).DefaultIfEmpty(posterWidth);
+        return [.. widths.SelectMany(width =>
+        {
+            var height = Ladder.Even((int)Math.Round((double)width * probe.DisplayHeight / probe.DisplayWidth));
+            return new[] { (Storage.MediaHeaders.WebP, "webp"), (Storage.MediaHeaders.Jpeg, "jpg") }
+                .Select(t => new PosterFile(width, height, t.Item1, Path.Combine(outputDirectory, $"poster-{width}.{t.Item2}")));
+        })];
+    }
+
+    public static FFMpegArgumentProcessor CreatePosterVariantsProcessor(string poster, IReadOnlyList<PosterFile> variants)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var args = new StringBuilder();
+        for (var i = 0; i < variants.Count; i++)
+        {
+            var v = variants[i];
+            // Lanczos for downscaling detail; WebP at quality 75 (about a third smaller than the JPEG), JPEG at q 4.
+            var codec = v.ContentType == Storage.MediaHeaders.WebP ? "-c:v libwebp -quality 75 -compression_level 4" : "-q:v 4";
+            args.Append(inv, $"-map 0:v:0 -frames:v 1 -vf scale={v.Width}:{v.Height}:flags=lanczos,setsar=1 {codec} -map_metadata -1 -update 1");
+            if (i < variants.Count - 1)
+            {
+                args.Append(inv, $" \"{v.Path}\" ");
+            }
+        }
+
+        return FFMpegArguments.FromFileInput(poster, verifyExists: true)
+            .OutputToFile(variants[^1].Path, overwrite: true, o => o.WithCustomArgument(args.ToString()));
+    }
+
     public static FFMpegArgumentProcessor CreatePosterProcessor(string input, string output, ProbeResult probe, double atSeconds, MediaLimits limits)
     {
         var width = Math.Min(PosterMaxWidth, probe.DisplayWidth);
@@ -230,6 +282,9 @@ public sealed class HlsTranscoder(FfmpegTools tools, IOptions<MediaLimits> limit
         }
     }
 }
+
+/// <summary>One right-sized poster file on the worker's disk.</summary>
+public sealed record PosterFile(int Width, int Height, string ContentType, string Path);
 
 public sealed class TranscodeOptions
 {

@@ -23,6 +23,7 @@ public static class MediaHeaders
     public const string Playlist = "application/vnd.apple.mpegurl";
     public const string Segment = "video/mp2t";
     public const string Jpeg = "image/jpeg";
+    public const string WebP = "image/webp";
     public const string WebVtt = "text/vtt";
 
     public const string Immutable = "public, max-age=31536000, immutable";
@@ -36,6 +37,7 @@ public static class MediaHeaders
         ".m3u8" => Playlist,
         ".ts" => Segment,
         ".jpg" or ".jpeg" => Jpeg,
+        ".webp" => WebP,
         ".vtt" => WebVtt,
         _ => "application/octet-stream",
     };

@@ -58,6 +58,21 @@ public sealed class JobTests(ITestOutputHelper output) : IDisposable
         }
 
         Assert.Equal("image/jpeg", _store.Objects[$"{Prefix}/poster.jpg"].ContentType);
+        // Right-sized posters: each width up to the source's (854: 320 and 640), as WebP and JPEG, really that size.
+        Assert.Equal(
+            [(320, 180, "image/jpeg"), (320, 180, "image/webp"), (640, 360, "image/jpeg"), (640, 360, "image/webp")],
+            result.Posters!.Select(p => (p.Width, p.Height, p.ContentType)).Order());
+        foreach (var poster in result.Posters!)
+        {
+            var stored = _store.Objects[poster.Key];
+            Assert.Equal((poster.ContentType, "public, max-age=31536000, immutable"), (stored.ContentType, stored.CacheControl));
+            var file = _media.PathOf(Path.GetFileName(poster.Key));
+            await File.WriteAllBytesAsync(file, stored.Body);
+            var size = await TestMedia.RunAsync(TestMedia.Tools.FfprobePath!, $"-v error -select_streams v:0 -show_entries stream=width,height,codec_name -of csv=p=0 \"{file}\"");
+            Assert.Equal($"{(poster.ContentType == "image/webp" ? "webp" : "mjpeg")},{poster.Width},{poster.Height}", size.Trim());
+        }
+
+        Assert.Equal(result.Posters, _api.Progress.Last(p => p.Posters is not null).Posters);
         Assert.Equal("image/jpeg", _store.Objects[$"{Prefix}/storyboard.jpg"].ContentType);
         Assert.Equal("text/vtt", _store.Objects[$"{Prefix}/storyboard.vtt"].ContentType);
         Assert.Contains("\nstoryboard.jpg#xywh=0,0,160,90\n", _store.Text($"{Prefix}/storyboard.vtt"));

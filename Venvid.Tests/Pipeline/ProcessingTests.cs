@@ -54,6 +54,21 @@ public sealed class ProcessingTests(VenvidAppFixture fixture) : IDisposable
         using var thumbnail = await web.GetAsync(video.ThumbnailUrl);
         Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
         Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([320, 320, 640, 640, 1280, 1280], video.Thumbnails.Select(t => t.Width));
+        foreach (var size in video.Thumbnails)
+        {
+            using var image = await web.GetAsync(size.Url);
+            Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+            Assert.Equal(size.Type, image.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(size.Width * 9 / 16, size.Height);
+        }
+
+        // Playlists travel compressed; segments (already compressed video) do not.
+        using var compressedMaster = new HttpRequestMessage(HttpMethod.Get, video.PlaybackUrl);
+        compressedMaster.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var gzipped = await web.SendAsync(compressedMaster);
+        Assert.Equal("gzip", Assert.Single(gzipped.Content.Headers.ContentEncoding));
+        Assert.Contains("#EXT-X-I-FRAME-STREAM-INF:", await new StreamReader(new System.IO.Compression.GZipStream(await gzipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress)).ReadToEndAsync());
 
         var storyboard = await web.GetStringAsync(video.StoryboardUrl);
         Assert.StartsWith("WEBVTT", storyboard);
