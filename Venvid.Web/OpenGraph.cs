@@ -7,6 +7,8 @@ namespace Venvid.Web;
 /// <summary>
 /// Serves the SPA's <c>index.html</c> with its Open Graph / Twitter placeholders filled in, so a shared
 /// <c>/watch/{id}</c> link unfurls with the video's title, description and thumbnail (crawlers run no JavaScript).
+/// A watch page also preloads its poster (<see cref="WatchPoster"/>, the one the player shows), so the largest paint
+/// does not wait for the scripts and the API call.
 /// </summary>
 public sealed class OpenGraph(IVenvidApi api, ILogger<OpenGraph> logger)
 {
@@ -20,7 +22,7 @@ public sealed class OpenGraph(IVenvidApi api, ILogger<OpenGraph> logger)
     {
         var template = Template(index);
         var origin = $"{context.Request.Scheme}://{context.Request.Host}";
-        var tags = new Tags(DefaultTitle, DefaultDescription, $"{origin}/favicon.svg", origin + context.Request.Path);
+        var tags = new Tags(DefaultTitle, DefaultDescription, $"{origin}/favicon.svg", origin + context.Request.Path, Preload: null);
 
         if (context.Request.Path.StartsWithSegments("/watch", out var rest) && rest.Value?.Trim('/') is { Length: > 0 and <= 16 } id
             && !id.Contains('/', StringComparison.Ordinal))
@@ -33,6 +35,13 @@ public sealed class OpenGraph(IVenvidApi api, ILogger<OpenGraph> logger)
             .Replace("__OG_DESCRIPTION__", HtmlEncoder.Default.Encode(tags.Description), StringComparison.Ordinal)
             .Replace("__OG_IMAGE__", HtmlEncoder.Default.Encode(tags.Image), StringComparison.Ordinal)
             .Replace("__OG_URL__", HtmlEncoder.Default.Encode(tags.Url), StringComparison.Ordinal);
+        if (tags.Preload is { } poster)
+        {
+            html = html.Replace("</head>",
+                $"<link rel=\"preload\" as=\"image\" href=\"{HtmlEncoder.Default.Encode(poster.Url)}\" type=\"{poster.Type}\" fetchpriority=\"high\">\n</head>",
+                StringComparison.Ordinal);
+        }
+
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-cache";
         await context.Response.WriteAsync(html, context.RequestAborted);
@@ -57,6 +66,7 @@ public sealed class OpenGraph(IVenvidApi api, ILogger<OpenGraph> logger)
                 Title = $"{video.Title} - Venvid",
                 Description = description.Length > 0 ? description : $"A video by {video.Uploader.DisplayName ?? video.Uploader.Username}.",
                 Image = video.ThumbnailUrl is { } thumbnail ? origin + thumbnail : fallback.Image,
+                Preload = WatchPoster(video.Thumbnails),
             };
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Refit.ApiException)
@@ -81,5 +91,9 @@ public sealed class OpenGraph(IVenvidApi api, ILogger<OpenGraph> logger)
         return html;
     }
 
-    private sealed record Tags(string Title, string Description, string Image, string Url);
+    /// <summary>The poster the watch page shows: the widest WebP (at most 1280 px), the JPEG where there is no WebP.</summary>
+    public static ThumbnailDto? WatchPoster(IReadOnlyList<ThumbnailDto> thumbnails) =>
+        thumbnails.Where(t => t.Type == "image/webp").MaxBy(t => t.Width) ?? thumbnails.MaxBy(t => t.Width);
+
+    private sealed record Tags(string Title, string Description, string Image, string Url, ThumbnailDto? Preload);
 }

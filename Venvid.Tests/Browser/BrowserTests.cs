@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Venvid.Contracts;
@@ -245,6 +246,10 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         Assert.Contains(title, MetaContent(html, "twitter:title") ?? "", StringComparison.Ordinal);
         Assert.Contains($"/watch/{videoId}", MetaContent(html, "og:url") ?? "", StringComparison.Ordinal);
         Assert.DoesNotContain("__OG_", html, StringComparison.Ordinal);
+        // …and preloads the poster the player shows, the widest WebP.
+        var watched = (await fixture.CreateClient("api").GetFromJsonAsync<VideoDto>($"/api/videos/{videoId}"))!;
+        var poster = watched.Thumbnails.Where(t => t.Type == "image/webp").MaxBy(t => t.Width)!;
+        Assert.Contains($"<link rel=\"preload\" as=\"image\" href=\"{poster.Url}\" type=\"image/webp\" fetchpriority=\"high\">", html, StringComparison.Ordinal);
 
         session.AssertNoCspViolations();
     }
