@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Venvid benchmarks (issue 7): one command, one table of ratios against baselines measured in the same run.
 #   bench/run.sh                          detail views list upload coldstart transcode (transcode on a 20 s clip)
-#   bench/run.sh detail views             only those; names: detail views list upload coldstart community transcode
+#   bench/run.sh detail views             only those; names: detail views list upload coldstart community delivery transcode
 #   bench/run.sh coldstart --with-tests   also the test suite's wall time (minutes)
 # Environment: BENCH_UPLOAD_MB (1024), BENCH_UPLOAD_PARALLEL (4), BENCH_WRK_SECONDS (10), BENCH_WRK_CONNECTIONS (32),
 #   BENCH_WRK_THREADS (2), BENCH_SEED_VIDEOS (5000), BENCH_TRANSCODE_SECONDS (60 when named, 20 in the default run).
@@ -52,8 +52,8 @@ harness=(); transcode=0
 for n in "${names[@]}"; do
   case "$n" in
     transcode) transcode=1 ;;
-    detail|view|views|list|upload|coldstart|community) harness+=("$n") ;;
-    *) echo "unknown benchmark '$n' (detail views list upload coldstart community transcode)" >&2; exit 2 ;;
+    detail|view|views|list|upload|coldstart|community|delivery) harness+=("$n") ;;
+    *) echo "unknown benchmark '$n' (detail views list upload coldstart community delivery transcode)" >&2; exit 2 ;;
   esac
 done
 
@@ -63,6 +63,14 @@ if [ "${#harness[@]}" -gt 0 ] && ! command -v wrk >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq --no-install-recommends wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
   else sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null; fi
 fi
+
+# --- Lighthouse (benchmark 8) --------------------------------------------------------------------------------------
+for n in "${harness[@]}"; do
+  if [ "$n" = delivery ]; then
+    echo "[bench] installing Lighthouse 12.2.3 (npm ci in bench/lighthouse)"
+    (cd "$HERE/lighthouse" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 # --- build (Release) ----------------------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

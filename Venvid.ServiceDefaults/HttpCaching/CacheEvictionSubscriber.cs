@@ -31,7 +31,7 @@ public sealed class CacheEvictionSubscriber(IConnectionMultiplexer redis, IOutpu
                 {
                     await store.EvictByTagAsync(tag, CancellationToken.None);
                 }
-                catch (Exception e) when (e is RedisException or TimeoutException)
+                catch (Exception e) when (e is RedisException or TimeoutException or AggregateException)
                 {
                     logger.LogWarning(e, "Could not evict cached responses tagged {Tag}", tag);
                 }

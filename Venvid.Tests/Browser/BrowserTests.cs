@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Venvid.Contracts;
 using Venvid.Tests.Support;
@@ -252,6 +254,7 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         Assert.Contains($"<link rel=\"preload\" as=\"image\" href=\"{poster.Url}\" type=\"image/webp\" fetchpriority=\"high\">", html, StringComparison.Ordinal);
 
         session.AssertNoCspViolations();
+        session.AssertAccessible();
     }
 
     [Fact]
@@ -337,6 +340,7 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await shot("your-videos");
 
         session.AssertNoCspViolations();
+        session.AssertAccessible();
     }
 
     private sealed record Account(string Email, string Username, string Password);
@@ -520,7 +524,7 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
 }
 
 /// <summary>One browser context and page, with its console collected and numbered screenshots.</summary>
-internal sealed class BrowserSession : IAsyncDisposable
+internal sealed partial class BrowserSession : IAsyncDisposable
 {
     /// <summary>
     /// Runs in every page before the app: records each value the upload progress bar and the processing status take
@@ -589,11 +593,44 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
     }
 
+    /// <summary>A screenshot; the first time a page (a route, ids aside) is shown, also an axe-core audit of it.</summary>
     public async Task Screenshot(string step)
     {
         var file = Path.Combine(BrowserTests.ScreenshotDirectory, $"{Name}-{++_shots:00}-{step}.png");
         await Page.ScreenshotAsync(new() { Path = file, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        var route = RouteIds().Replace(new Uri(Page.Url).AbsolutePath, "$1:id");
+        if (_audited.Add(route))
+        {
+            await AuditAsync($"{route} ({step})");
+        }
     }
+
+    private static readonly AxeRunOptions Wcag22AA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    };
+
+    private readonly HashSet<string> _audited = new(StringComparer.Ordinal);
+    private readonly List<string> _violations = [];
+
+    /// <summary>axe-core's WCAG 2.2 A and AA rules over the page as it is now; violations are kept for <see cref="AssertAccessible"/>.</summary>
+    public async Task AuditAsync(string where)
+    {
+        var result = await Page.RunAxe(Wcag22AA);
+        foreach (var violation in result.Violations)
+        {
+            var targets = string.Join("; ", violation.Nodes.Take(5).Select(n => $"{n.Target} {string.Join(" ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}"));
+            _violations.Add($"{where}: {violation.Id} ({violation.Impact}) {violation.Help} — {violation.Nodes.Length} node(s): {targets}");
+        }
+
+        Log($"axe {where}: {result.Violations.Length} violation(s), {result.Passes.Length} rule(s) passed");
+    }
+
+    public void AssertAccessible() =>
+        Assert.True(_violations.Count == 0, "axe-core (WCAG 2.2 AA) violations:\n" + string.Join('\n', _violations));
+
+    [GeneratedRegex(@"(/watch/|/playlist/|/@)[^/]+")]
+    private static partial Regex RouteIds();
 
     public void AssertNoCspViolations()
     {

@@ -24,6 +24,18 @@ public static class EdgeCache
 
     public static IHostApplicationBuilder AddEdgeCache(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOutputCache(options =>
+        {
+            options.AddPolicy(Policy, new PublicResponsePolicy(http =>
+                http.Items.TryGetValue(TagsItem, out var tags) && tags is string[] list ? list : []));
+            options.MaximumBodySize = 1024 * 1024;
+        });
+        if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString("redis")))
+        {
+            // A single edge without Redis (a bare deployment, a test) keeps its cache in memory.
+            return builder;
+        }
+
         builder.AddRedisClient("redis", configureOptions: options =>
         {
             // The cache is an optimisation: the edge starts and serves without Redis, fetching from the API instead.
@@ -47,12 +59,6 @@ public static class EdgeCache
                 ?? ActivatorUtilities.CreateInstance(services, redisStore.ImplementationType!)),
             TimeProvider.System,
             services.GetRequiredService<ILogger<GuardedOutputCacheStore>>()));
-        builder.Services.AddOutputCache(options =>
-        {
-            options.AddPolicy(Policy, new PublicResponsePolicy(http =>
-                http.Items.TryGetValue(TagsItem, out var tags) && tags is string[] list ? list : []));
-            options.MaximumBodySize = 1024 * 1024;
-        });
         builder.Services.AddHostedService<CacheEvictionSubscriber>();
         return builder;
     }
@@ -138,13 +144,18 @@ public sealed class GuardedOutputCacheStore(IOutputCacheStore inner, TimeProvide
         {
             return await action();
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e) when (IsRedisFailure(e))
         {
             Interlocked.Exchange(ref _closedUntil, (time.GetUtcNow() + Pause).UtcTicks);
             logger.LogWarning(e, "The edge cache's Redis failed; serving without it for {Pause}", Pause);
             return fallback;
         }
     }
+
+    /// <summary>The store's own failures: Redis errors, also as the aggregate its tag eviction throws.</summary>
+    public static bool IsRedisFailure(Exception e) =>
+        e is RedisException or TimeoutException or ObjectDisposedException
+        || (e is AggregateException aggregate && aggregate.Flatten().InnerExceptions.All(IsRedisFailure));
 
     private async ValueTask RunAsync(Func<ValueTask<bool>> action) => await GuardAsync(action, false);
 }

@@ -20,24 +20,28 @@ namespace Venvid.Bench;
 /// </summary>
 public sealed class Platform : IAsyncDisposable
 {
-    private static readonly string[] Waited = ["postgres", "venvid", "redis", "storage", "api"];
+    private static readonly string[] Waited = ["postgres", "venvid", "redis", "storage", "api", "web"];
     private readonly string _state = Path.Combine(Path.GetTempPath(), "venvid-bench-" + Guid.NewGuid().ToString("n")[..8]);
     private readonly CancellationTokenSource _stopLogs = new();
     private DistributedApplication _app = null!;
 
     public ConcurrentQueue<string> ApiLog { get; } = new();
     public Uri Api { get; private set; } = null!;
+    /// <summary>The public edge (the web host); it believes <c>CloudFront-Viewer-Address</c> from requests carrying <see cref="OriginSecret"/>.</summary>
+    public Uri Web { get; private set; } = null!;
+    public string OriginSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
     public string Database { get; private set; } = "";
     public string Storage { get; private set; } = "";
 
-    public static async Task<Platform> StartAsync()
+    /// <param name="withWorker">Keep the media worker (to process a real upload); the HTTP benchmarks leave it out.</param>
+    public static async Task<Platform> StartAsync(bool withWorker = false)
     {
         var platform = new Platform();
-        await platform.StartCoreAsync();
+        await platform.StartCoreAsync(withWorker);
         return platform;
     }
 
-    private async Task StartCoreAsync()
+    private async Task StartCoreAsync(bool withWorker)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Venvid_AppHost>([$"--Venvid:StateDirectory={_state}"]);
         // Resource output is captured (the API's, for the view flush) rather than echoed; only the harness's own lines are printed.
@@ -46,7 +50,7 @@ public sealed class Platform : IAsyncDisposable
             .AddFilter("Venvid.AppHost", LogLevel.Error)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
 
-        if (builder.Resources.FirstOrDefault(r => r.Name == "mediaworker") is { } worker)
+        if (!withWorker && builder.Resources.FirstOrDefault(r => r.Name == "mediaworker") is { } worker)
         {
             builder.Resources.Remove(worker);
         }
@@ -65,6 +69,11 @@ public sealed class Platform : IAsyncDisposable
         var api = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "api");
         builder.CreateResourceBuilder(api).WithEnvironment("ASPNETCORE_ENVIRONMENT", Environment.GetEnvironmentVariable("BENCH_API_ENVIRONMENT") ?? "Production");
 
+        var web = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "web");
+        builder.CreateResourceBuilder(web)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
+            .WithEnvironment("Venvid__Edge__OriginSecret", OriginSecret);
+
         _app = await builder.BuildAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await _app.StartAsync(cts.Token);
@@ -76,6 +85,7 @@ public sealed class Platform : IAsyncDisposable
         }
 
         Api = _app.GetEndpoint("api", "http");
+        Web = _app.GetEndpoint("web", "http");
         Database = await _app.GetConnectionStringAsync("venvid", cts.Token) ?? throw new InvalidOperationException("no venvid connection string");
         Storage = await _app.GetConnectionStringAsync("storage", cts.Token) ?? throw new InvalidOperationException("no storage connection string");
     }

@@ -2,9 +2,9 @@ using Venvid.Bench;
 
 // Venvid benchmarks 1, 2, 3, 5, 6 and 7. Normally run through bench/run.sh, which builds in Release and
 // adds the transcoding benchmark's rows.
-//   Venvid.Bench [detail] [views] [list] [upload] [coldstart] [community] [--with-tests] [--rows results.tsv]
+//   Venvid.Bench [detail] [views] [list] [upload] [coldstart] [community] [delivery] [--with-tests] [--rows results.tsv]
 //   Venvid.Bench --print results.tsv          prints a results file as the markdown table
-string[] all = ["detail", "views", "list", "upload", "coldstart", "community"];
+string[] all = ["detail", "views", "list", "upload", "coldstart", "community", "delivery"];
 var rowsFile = Arg("--rows");
 if (Arg("--print") is { } print)
 {
@@ -57,12 +57,12 @@ async Task Guard(string name, Func<Task<List<Row>>> run)
 
 try
 {
-    string[] platformBenchmarks = ["detail", "views", "list", "upload", "community"];
+    string[] platformBenchmarks = ["detail", "views", "list", "upload", "community", "delivery"];
     if (names.Any(platformBenchmarks.Contains))
     {
         Console.WriteLine("Starting the platform (Postgres, Redis, storage, API, web) on a fresh state directory ...");
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await using var platform = await Platform.StartAsync();
+        await using var platform = await Platform.StartAsync(withWorker: names.Contains("delivery"));
         Console.WriteLine($"  healthy after {Fmt.S(started.Elapsed.TotalSeconds)}; API at {platform.Api}");
         var (token, userId) = await platform.SignUpAsync();
 
@@ -87,6 +87,11 @@ try
         if (names.Contains("community"))
         {
             await Guard("7 community", () => new CommunityPlans(platform).RunAsync());
+        }
+
+        if (names.Contains("delivery"))
+        {
+            await Guard("8 delivery", () => new Delivery(platform, token, work).RunAsync());
         }
 
         if (names.Contains("upload"))
