@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -107,6 +108,7 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         var playedTo = await ExpectPlaysAsync(page);
         output.WriteLine($"video currentTime reached {playedTo.ToString("0.00", CultureInfo.InvariantCulture)} s");
         await shot("watch-playing");
+        await ExpectShakaPlaysAsync(session, videoId);
 
         // Like: pressed at once, the count goes up, and it sticks after a reload (the API stored it).
         var like = page.GetByTestId("like-button");
@@ -416,6 +418,55 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
     }
 
     /// <summary>Waits until the player's <c>&lt;video&gt;</c> has played past 1 s; returns the time it reached.</summary>
+    /// <summary>The npm package's build (a dev dependency of the front end, installed with it).</summary>
+    private static string ShakaScript => Path.Combine(ProjectProcesses.RepositoryRoot, "Venvid.Web", "ClientApp", "node_modules", "shaka-player", "dist", "shaka-player.compiled.js");
+
+    /// <summary>
+    /// Shaka Player, a second HLS client with its own parser (it believes CODECS, reads I-frame playlists), plays the
+    /// same stream from the web origin: a page of its own on that origin (routed by the browser, never served), so
+    /// playlists and segments are same-origin requests as the app's are.
+    /// </summary>
+    private async Task ExpectShakaPlaysAsync(BrowserSession session, string videoId)
+    {
+        var video = (await fixture.CreateClient("api").GetFromJsonAsync<VideoDto>($"/api/videos/{videoId}"))!;
+        var page = await session.Context.NewPageAsync();
+        try
+        {
+            await page.RouteAsync("**/__shaka-player", route => route.FulfillAsync(new()
+            {
+                ContentType = "text/html",
+                Body = "<!doctype html><html lang=\"en\"><head><title>Shaka Player</title></head><body><video muted playsinline></video></body></html>",
+            }));
+            await page.GotoAsync("/__shaka-player");
+            await page.AddScriptTagAsync(new() { Path = ShakaScript });
+            var loaded = await page.EvaluateAsync<string>("""
+                async url => {
+                  shaka.polyfill.installAll();
+                  const video = document.querySelector('video');
+                  const player = new shaka.Player();
+                  await player.attach(video);
+                  await player.load(url);
+                  await video.play();
+                  return JSON.stringify({
+                    variants: player.getVariantTracks().map(t => `${t.videoCodec}|${t.audioCodec}|${t.height}`),
+                    iframes: player.getImageTracks ? player.getImageTracks().length : -1,
+                  });
+                }
+                """, video.PlaybackUrl);
+            output.WriteLine("shaka: " + loaded);
+            await page.WaitForFunctionAsync("() => document.querySelector('video').currentTime > 1", null, new() { Timeout = 60_000, PollingInterval = 250 });
+            var tracks = JsonDocument.Parse(loaded).RootElement.GetProperty("variants").EnumerateArray().Select(t => t.GetString()!.Split('|')).ToList();
+            // What it reads is what the stream is: H.264 Main (not a guessed Baseline), AAC-LC, every rendition.
+            Assert.Equal(video.Renditions.Select(r => r.Height.ToString(CultureInfo.InvariantCulture)).Order(), tracks.Select(t => t[2]).Distinct().Order());
+            Assert.All(tracks, t => Assert.StartsWith("avc1.4d", t[0], StringComparison.OrdinalIgnoreCase));
+            Assert.All(tracks, t => Assert.Equal("mp4a.40.2", t[1]));
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
     private static async Task<double> ExpectPlaysAsync(IPage page)
     {
         var video = page.GetByTestId("video-player").Locator("video");
