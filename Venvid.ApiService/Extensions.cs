@@ -18,6 +18,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddVenvidDatabase();
+        builder.Services.AddOptions<SchemaOptions>().BindConfiguration(SchemaOptions.Section);
         builder.AddRedisClient(RedisConnectionName, configureOptions: options =>
         {
             // Redis is a cache and a counter store, never the source of truth: start without it and reconnect in the background.

@@ -30,7 +30,14 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
+// `Venvid.ApiService migrate`: apply pending migrations and exit (the deployment's migration Job).
+var migrateOnly = args.Contains(SchemaStartup.MigrateCommand, StringComparer.Ordinal);
+await app.Services.PrepareSchemaAsync(migrateOnly, app.Lifetime.ApplicationStopping);
+if (migrateOnly)
+{
+    return;
+}
+
 await app.Services.GetRequiredService<IAmazonS3>()
     .EnsureBucketAsync(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Bucket, app.Lifetime.ApplicationStopping);
 

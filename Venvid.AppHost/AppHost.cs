@@ -31,7 +31,8 @@ var api = builder.AddProject<Projects.Venvid_ApiService>("api")
     .WithHttpHealthCheck("/health")
     .WithOperatorCommands(workerServiceKey)
     .WithDeploymentProbes()
-    .WithDeployment(new(CpuRequest: 250, CpuLimit: 1000, MemoryRequest: 384, MemoryLimit: 768, MinReplicas: 2, MaxReplicas: 10));
+    .WithDeployment(new(CpuRequest: 250, CpuLimit: 1000, MemoryRequest: 384, MemoryLimit: 768, MinReplicas: 2, MaxReplicas: 10,
+        MigrationCommand: "migrate"));
 
 builder.AddProject<Projects.Venvid_MediaWorker>("mediaworker")
     .WithReference(api).WaitFor(api)
@@ -40,7 +41,7 @@ builder.AddProject<Projects.Venvid_MediaWorker>("mediaworker")
     .WithHttpHealthCheck("/health")
     .WithDeploymentProbes()
     // ffmpeg is CPU-bound: whole cores, scaled on CPU; one pool, next to the job queue on the primary database.
-    .WithDeployment(new(CpuRequest: 2000, CpuLimit: 4000, MemoryRequest: 2048, MemoryLimit: 4096, MinReplicas: 1, MaxReplicas: 8,
+    .WithDeployment(new(CpuRequest: 2000, CpuLimit: 4000, MemoryRequest: 2048, MemoryLimit: 4096, MinReplicas: 2, MaxReplicas: 8,
         Placement: RegionPlacement.PrimaryRegionOnly));
 
 builder.AddProject<Projects.Venvid_Web>("web")

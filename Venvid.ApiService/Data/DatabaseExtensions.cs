@@ -87,6 +87,44 @@ public static class DatabaseExtensions
     }
 }
 
+/// <summary>
+/// Who changes the schema. Locally (run mode, tests) each API applies pending migrations at start under the advisory
+/// lock. Deployed, a Job runs <c>Venvid.ApiService migrate</c> before the rollout (<see cref="MigrateOnStart"/> false):
+/// a pod then only checks that the schema is the one its code expects, so a long migration never races probes or
+/// other replicas.
+/// </summary>
+public sealed class SchemaOptions
+{
+    public const string Section = "Venvid:Database";
+
+    public bool MigrateOnStart { get; set; } = true;
+}
+
+public static class SchemaStartup
+{
+    public const string MigrateCommand = "migrate";
+
+    /// <summary>Migrates (the <c>migrate</c> command, or <see cref="SchemaOptions.MigrateOnStart"/>), or refuses to start on a schema behind the code.</summary>
+    public static async Task PrepareSchemaAsync(this IServiceProvider services, bool migrate, CancellationToken ct)
+    {
+        if (migrate || services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SchemaOptions>>().Value.MigrateOnStart)
+        {
+            await services.MigrateDatabaseAsync(ct);
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VenvidDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database schema is behind this build ({pending.Count} migration(s) pending: {string.Join(", ", pending)}). " +
+                $"Run the migration Job (`Venvid.ApiService {MigrateCommand}`) before rolling out the API.");
+        }
+    }
+}
+
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running database.</summary>
 internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<VenvidDbContext>
 {

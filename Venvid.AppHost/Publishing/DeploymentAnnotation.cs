@@ -13,7 +13,9 @@ public enum RegionPlacement
 
 /// <summary>
 /// How a project is sized and scaled when deployed: read by the per-region Kubernetes publisher, ignored in run mode.
-/// CPU in millicores, memory in MiB; the autoscaler targets <see cref="TargetCpuPercent"/> of the request.
+/// CPU in millicores, memory in MiB; the autoscaler targets <see cref="TargetCpuPercent"/> of the request. A service
+/// with a <see cref="MigrationCommand"/> owns the schema: the primary region's output runs it as a Job before the
+/// rollout, and its pods only verify the schema at start.
 /// </summary>
 public sealed record DeploymentAnnotation(
     int CpuRequest,
@@ -23,7 +25,8 @@ public sealed record DeploymentAnnotation(
     int MinReplicas,
     int MaxReplicas,
     int TargetCpuPercent = 70,
-    RegionPlacement Placement = RegionPlacement.EveryRegion) : IResourceAnnotation
+    RegionPlacement Placement = RegionPlacement.EveryRegion,
+    string? MigrationCommand = null) : IResourceAnnotation
 {
     /// <summary>What a project gets when its AppHost line says nothing.</summary>
     public static DeploymentAnnotation Default { get; } = new(CpuRequest: 250, CpuLimit: 1000, MemoryRequest: 256, MemoryLimit: 512, MinReplicas: 2, MaxReplicas: 6);

@@ -29,6 +29,18 @@ public sealed class DeploymentOptions
     /// <summary>Bucket names are <c>{BucketPrefix}-{region}</c>; S3 names are global, so make the prefix yours.</summary>
     public string BucketPrefix { get; set; } = "venvid-media";
 
+    /// <summary>The ACM certificate of the regional origin names (<c>{region}.{OriginDomain}</c> and <c>{OriginDomain}</c>); empty lets the controller discover it by host.</summary>
+    public string CertificateArn { get; set; } = "";
+
+    /// <summary>
+    /// IAM roles for service accounts (IRSA): each service's ServiceAccount is annotated with this ARN, <c>{service}</c>
+    /// and <c>{region}</c> replaced. The roles grant S3 access to that region's bucket (README, Deploying).
+    /// </summary>
+    public string RoleArnTemplate { get; set; } = "arn:aws:iam::123456789012:role/venvid-{region}-{service}";
+
+    /// <summary>Where Postgres and Redis (RDS, ElastiCache) live: the only destinations pods may reach on their ports.</summary>
+    public string DataCidr { get; set; } = "10.0.0.0/8";
+
     public static DeploymentOptions From(IConfiguration configuration)
     {
         var options = new DeploymentOptions();
@@ -41,4 +53,7 @@ public sealed class DeploymentOptions
     public string OriginHost(DeploymentRegion region) => $"{region.Name}.{OriginDomain}";
 
     public string BucketName(DeploymentRegion region) => $"{BucketPrefix}-{region.Name}";
+
+    public string RoleArn(string service, DeploymentRegion region) =>
+        RoleArnTemplate.Replace("{service}", service, StringComparison.Ordinal).Replace("{region}", region.Name, StringComparison.Ordinal);
 }

@@ -298,19 +298,155 @@ public sealed class RegionalDeploymentTests(PublishedDeployment published) : ICl
         Assert.Equal("::/0", api.Data["Venvid__RateLimits__TrustedProxyNetworks__1"]);
         var policy = Assert.Single(published.Of<V1NetworkPolicy>(region), p => p.Metadata.Name == "api");
         Assert.Equal("api", policy.Spec.PodSelector.MatchLabels["app.kubernetes.io/name"]);
-        Assert.Equal(["Ingress"], policy.Spec.PolicyTypes);
+        Assert.Equal(["Ingress", "Egress"], policy.Spec.PolicyTypes);
         var rule = Assert.Single(policy.Spec.Ingress);
         var from = Assert.Single(Assert.Single(rule.FromProperty).PodSelector.MatchExpressions);
         Assert.Equal(("app.kubernetes.io/name", "In"), (from.Key, from.OperatorProperty));
         Assert.Equal(region == Canada ? ["mediaworker", "web"] : ["web"], from.Values);
         Assert.Equal("http", Assert.Single(rule.Ports).Port.Value);
 
-        // The web edge is public (its Ingress); nothing else is reachable from outside its callers.
-        Assert.DoesNotContain(published.Of<V1NetworkPolicy>(region), p => p.Metadata.Name == "web");
+        // The web edge is public (its Ingress: any source, its port only); the worker takes no connections at all.
+        var webPolicy = Assert.Single(published.Of<V1NetworkPolicy>(region), p => p.Metadata.Name == "web");
+        var open = Assert.Single(webPolicy.Spec.Ingress);
+        Assert.Null(open.FromProperty);
+        Assert.Equal("http", Assert.Single(open.Ports).Port.Value);
         if (region == Canada)
         {
             Assert.Empty(Assert.Single(published.Of<V1NetworkPolicy>(region), p => p.Metadata.Name == "mediaworker").Spec.Ingress);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Regions))]
+    public void Nothing_talks_unless_allowed_and_each_service_reaches_only_what_it_uses(string region)
+    {
+        var deny = Assert.Single(published.Of<V1NetworkPolicy>(region), p => p.Metadata.Name == "default-deny");
+        Assert.Empty(deny.Spec.PodSelector.MatchLabels ?? new Dictionary<string, string>());
+        Assert.Equal(["Ingress", "Egress"], deny.Spec.PolicyTypes);
+        Assert.Null(deny.Spec.Ingress);
+        Assert.Null(deny.Spec.Egress);
+
+        // Out: DNS to kube-dns for everyone, then per service what its references need.
+        string[] services = region == Canada ? ["api", "mediaworker", "web"] : ["api", "web"];
+        foreach (var name in services)
+        {
+            var egress = Assert.Single(published.Of<V1NetworkPolicy>(region), p => p.Metadata.Name == name).Spec.Egress;
+            Assert.Contains(egress, r => r.To.Any(t => t.PodSelector?.MatchLabels is { } m && m.TryGetValue("k8s-app", out var app) && app == "kube-dns")
+                && r.Ports.Any(p => p.Port.Value == "53" && p.Protocol == "UDP") && r.Ports.Any(p => p.Port.Value == "53" && p.Protocol == "TCP"));
+            var ports = egress.Where(r => r.To.Any(t => t.IpBlock is not null)).SelectMany(r => r.Ports).Select(p => int.Parse(p.Port.Value)).Order().ToList();
+            var callsApi = egress.Any(r => r.To.Any(t => t.PodSelector?.MatchExpressions?.Any(e => e.Values.Contains("api")) == true));
+            var expected = name switch
+            {
+                "api" => (Ports: new[] { 443, 5432, 6379 }, CallsApi: false),
+                "web" => (Ports: new[] { 443, 6379 }, CallsApi: true),
+                _ => (Ports: new[] { 443 }, CallsApi: true),
+            };
+            Assert.Equal(expected.Ports, ports);
+            Assert.True(expected.CallsApi == callsApi, $"{name} {(callsApi ? "may" : "may not")} call the API");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Regions))]
+    public void Every_pod_passes_pod_security_restricted_with_bounded_scratch_and_its_own_service_account(string region)
+    {
+        var ns = Assert.Single(published.Of<V1Namespace>(region));
+        Assert.Equal("restricted", ns.Metadata.Labels["pod-security.kubernetes.io/enforce"]);
+        Assert.Equal("restricted", ns.Metadata.Labels["pod-security.kubernetes.io/warn"]);
+        var pods = published.Of<V1Deployment>(region).Select(d => (d.Metadata.Name, d.Spec.Template.Spec))
+            .Concat(published.Of<V1Job>(region).Select(j => (j.Metadata.Name, j.Spec.Template.Spec)))
+            .ToList();
+        Assert.NotEmpty(pods);
+        foreach (var (name, pod) in pods)
+        {
+            // Pod Security Standards, restricted profile (v1.32): non-root, RuntimeDefault seccomp, no escalation, all capabilities dropped.
+            Assert.True(pod.SecurityContext.RunAsNonRoot, name);
+            Assert.True(pod.SecurityContext.RunAsUser > 0, name);
+            Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+            Assert.False(pod.AutomountServiceAccountToken, name);
+            Assert.Null(pod.HostNetwork);
+            var container = Assert.Single(pod.Containers);
+            Assert.False(container.SecurityContext.AllowPrivilegeEscalation, name);
+            Assert.True(container.SecurityContext.ReadOnlyRootFilesystem, name);
+            Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
+            Assert.Null(container.SecurityContext.Capabilities.Add);
+            Assert.Null(container.SecurityContext.Privileged);
+            // The only writable path is a size-limited emptyDir, counted in the pod's ephemeral-storage.
+            var mount = Assert.Single(container.VolumeMounts);
+            var volume = Assert.Single(pod.Volumes, v => v.Name == mount.Name);
+            Assert.Equal("/tmp", mount.MountPath);
+            Assert.NotNull(volume.EmptyDir.SizeLimit);
+            Assert.Equal(volume.EmptyDir.SizeLimit, container.Resources.Limits["ephemeral-storage"]);
+
+            var account = Assert.Single(published.Of<V1ServiceAccount>(region), a => a.Metadata.Name == pod.ServiceAccountName);
+            Assert.StartsWith("arn:aws:iam::", account.Metadata.Annotations["eks.amazonaws.com/role-arn"]);
+            Assert.False(account.AutomountServiceAccountToken);
+        }
+
+        // The worker's scratch holds a source and its ladder; the others' only temporary files.
+        Assert.Equal("256Mi", published.Deployment(region, "api").Spec.Template.Spec.Volumes[0].EmptyDir.SizeLimit.ToString());
+        if (region == Canada)
+        {
+            Assert.Equal("20Gi", published.Deployment(region, "mediaworker").Spec.Template.Spec.Volumes[0].EmptyDir.SizeLimit.ToString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Regions))]
+    public void The_autoscaler_owns_the_replica_count_and_a_drain_always_proceeds_but_never_empties_a_service(string region)
+    {
+        foreach (var deployment in published.Of<V1Deployment>(region))
+        {
+            var name = deployment.Metadata.Name;
+            Assert.Null(deployment.Spec.Replicas);
+            var hpa = Assert.Single(published.Of<V2HorizontalPodAutoscaler>(region), h => h.Metadata.Name == name);
+            Assert.True(hpa.Spec.MinReplicas >= 2, $"{name}: {hpa.Spec.MinReplicas} minimum replicas");
+            var pdb = Assert.Single(published.Of<V1PodDisruptionBudget>(region), p => p.Metadata.Name == name);
+            Assert.Equal("1", pdb.Spec.MaxUnavailable.Value);
+            Assert.Null(pdb.Spec.MinAvailable);
+
+            // Probes: start-up gets its own budget; readiness and liveness only after it.
+            var container = deployment.Spec.Template.Spec.Containers[0];
+            Assert.Equal("/alive", container.StartupProbe.HttpGet.Path);
+            Assert.True(container.StartupProbe.FailureThreshold * container.StartupProbe.PeriodSeconds >= 120);
+            Assert.NotNull(container.ReadinessProbe);
+            Assert.NotNull(container.LivenessProbe);
+        }
+    }
+
+    [Fact]
+    public void Migrations_run_as_a_job_before_the_rollout_and_the_api_only_checks_the_schema()
+    {
+        var job = Assert.Single(published.Of<V1Job>(Canada));
+        Assert.StartsWith("api-migrate-", job.Metadata.Name);
+        var pod = job.Spec.Template.Spec;
+        Assert.Equal("Never", pod.RestartPolicy);
+        var container = Assert.Single(pod.Containers);
+        Assert.Equal(["migrate"], container.Args);
+        Assert.Equal(published.Deployment(Canada, "api").Spec.Template.Spec.Containers[0].Image, container.Image);
+        Assert.Null(container.ReadinessProbe);
+        Assert.Equal("api-config", Assert.Single(container.EnvFrom).ConfigMapRef.Name);
+        Assert.True(job.Spec.ActiveDeadlineSeconds > 0);
+        Assert.Empty(published.Of<V1Job>(Europe));
+
+        foreach (var region in new[] { Canada, Europe })
+        {
+            Assert.Equal("false", Assert.Single(published.Of<V1ConfigMap>(region), c => c.Metadata.Name == "api-config").Data["Venvid__Database__MigrateOnStart"]);
+        }
+
+        // Applied and waited for first: not part of the kustomization that rolls the services out.
+        var folder = Path.Combine(published.RegionalOutput, Canada, "kubernetes");
+        Assert.True(File.Exists(Path.Combine(folder, "api-migrate.yaml")));
+        Assert.DoesNotContain("api-migrate.yaml", File.ReadAllText(Path.Combine(folder, "kustomization.yaml")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Regions))]
+    public void The_load_balancer_speaks_tls_1_2_or_newer_only(string region)
+    {
+        var ingress = Assert.Single(published.Of<V1Ingress>(region));
+        Assert.Equal("ELBSecurityPolicy-TLS13-1-2-2021-06", ingress.Metadata.Annotations["alb.ingress.kubernetes.io/ssl-policy"]);
+        Assert.Equal("[{\"HTTPS\":443}]", ingress.Metadata.Annotations["alb.ingress.kubernetes.io/listen-ports"]);
     }
 
     [Fact]
