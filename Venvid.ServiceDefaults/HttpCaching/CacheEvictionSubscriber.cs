@@ -11,7 +11,7 @@ namespace Venvid.ServiceDefaults.HttpCaching;
 /// staleness: entries expire on their own after seconds.
 /// </summary>
 public sealed class CacheEvictionSubscriber(IConnectionMultiplexer redis, IOutputCacheStore store, ILogger<CacheEvictionSubscriber> logger)
-    : IHostedService
+    : BackgroundService
 {
     /// <summary>One message per change: its tags, separated by <see cref="Separator"/>.</summary>
     public static readonly RedisChannel Channel = RedisChannel.Literal("venvid:http-cache:evict");
@@ -19,10 +19,23 @@ public sealed class CacheEvictionSubscriber(IConnectionMultiplexer redis, IOutpu
 
     private ChannelMessageQueue? _queue;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The connection may not be up yet (Redis is optional at start): StackExchange.Redis resubscribes on reconnect.
-        _queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+        // Redis is optional at start: keep trying in the background. Once subscribed, StackExchange.Redis
+        // resubscribes by itself after a reconnect.
+        while (_queue is null)
+        {
+            try
+            {
+                _queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                logger.LogDebug(e, "Not subscribed to cache evictions yet; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+
         _queue.OnMessage(async message =>
         {
             foreach (var tag in ((string?)message.Message ?? "").Split(Separator, StringSplitOptions.RemoveEmptyEntries))
@@ -39,8 +52,9 @@ public sealed class CacheEvictionSubscriber(IConnectionMultiplexer redis, IOutpu
         });
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await base.StopAsync(cancellationToken);
         if (_queue is not null)
         {
             await _queue.UnsubscribeAsync();
