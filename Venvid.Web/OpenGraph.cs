@@ -35,10 +35,12 @@ public sealed class OpenGraph(IVenvidApi api, ILogger<OpenGraph> logger)
             .Replace("__OG_DESCRIPTION__", HtmlEncoder.Default.Encode(tags.Description), StringComparison.Ordinal)
             .Replace("__OG_IMAGE__", HtmlEncoder.Default.Encode(tags.Image), StringComparison.Ordinal)
             .Replace("__OG_URL__", HtmlEncoder.Default.Encode(tags.Url), StringComparison.Ordinal);
-        if (tags.Preload is { } poster)
+        if (tags.Preload is { Count: > 0 } posters)
         {
+            var srcset = string.Join(", ", posters.Select(p => $"{p.Url} {p.Width}w"));
             html = html.Replace("</head>",
-                $"<link rel=\"preload\" as=\"image\" href=\"{HtmlEncoder.Default.Encode(poster.Url)}\" type=\"{poster.Type}\" fetchpriority=\"high\">\n</head>",
+                $"<link rel=\"preload\" as=\"image\" imagesrcset=\"{HtmlEncoder.Default.Encode(srcset)}\" imagesizes=\"{PlayerSizes}\" " +
+                $"type=\"{posters[0].Type}\" fetchpriority=\"high\">\n</head>",
                 StringComparison.Ordinal);
         }
 
@@ -66,7 +68,7 @@ public sealed class OpenGraph(IVenvidApi api, ILogger<OpenGraph> logger)
                 Title = $"{video.Title} - Venvid",
                 Description = description.Length > 0 ? description : $"A video by {video.Uploader.DisplayName ?? video.Uploader.Username}.",
                 Image = video.ThumbnailUrl is { } thumbnail ? origin + thumbnail : fallback.Image,
-                Preload = WatchPoster(video.Thumbnails),
+                Preload = WatchPosters(video.Thumbnails),
             };
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Refit.ApiException)
@@ -91,9 +93,21 @@ public sealed class OpenGraph(IVenvidApi api, ILogger<OpenGraph> logger)
         return html;
     }
 
-    /// <summary>The poster the watch page shows: the widest WebP (at most 1280 px), the JPEG where there is no WebP.</summary>
-    public static ThumbnailDto? WatchPoster(IReadOnlyList<ThumbnailDto> thumbnails) =>
-        thumbnails.Where(t => t.Type == "image/webp").MaxBy(t => t.Width) ?? thumbnails.MaxBy(t => t.Width);
+    /// <summary>
+    /// The poster sizes the player picks from: WebP (JPEG where there is none), at most 1280 px wide — the choice of
+    /// the front end's <c>posterUrl</c>, so the browser preloads the file the player then shows.
+    /// </summary>
+    public static IReadOnlyList<ThumbnailDto> WatchPosters(IReadOnlyList<ThumbnailDto> thumbnails)
+    {
+        var usable = thumbnails.Where(t => t.Width is > 0 and <= 1280).ToList();
+        var type = usable.Any(t => t.Type == "image/webp") ? "image/webp" : "image/jpeg";
+        return [.. usable.Where(t => t.Type == type).OrderBy(t => t.Width)];
+    }
 
-    private sealed record Tags(string Title, string Description, string Image, string Url, ThumbnailDto? Preload);
+    /// <summary>The player's CSS width per viewport (the front end's <c>estimatePlayerWidth</c>, styles.css).</summary>
+    public const string PlayerSizes =
+        "(max-width: 767.98px) calc(100vw - 32px), (max-width: 991.98px) min(calc(100vw - 64px), 1280px), " +
+        "(max-width: 1199.98px) min(calc(100vw - 296px), 1280px), calc(min(calc(100vw - 296px), 1640px) - 384px)";
+
+    private sealed record Tags(string Title, string Description, string Image, string Url, IReadOnlyList<ThumbnailDto>? Preload);
 }

@@ -140,6 +140,9 @@ public static class HttpCaching
             http.Items[TagsItem] = tags;
             response.Headers.ETag = etag;
             response.Headers.CacheControl = PublicCacheControl;
+            // A browser keeps this for its anonymous requests only: the same URL asked with a token is not answered
+            // from (or revalidated against) the anonymous copy.
+            response.Headers.Vary = HeaderNames.Authorization;
             response.Headers[EdgeHeaders.CacheTags] = string.Join(CacheEvictionSubscriber.Separator, tags);
             if (Matches(http.Request.Headers.IfNoneMatch, etag))
             {

@@ -250,10 +250,10 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         Assert.Contains(title, MetaContent(html, "twitter:title") ?? "", StringComparison.Ordinal);
         Assert.Contains($"/watch/{videoId}", MetaContent(html, "og:url") ?? "", StringComparison.Ordinal);
         Assert.DoesNotContain("__OG_", html, StringComparison.Ordinal);
-        // …and preloads the poster the player shows, the widest WebP.
+        // …and preloads the poster sizes the player picks from (WebP), for the browser to choose as the player will.
         var watched = (await fixture.CreateClient("api").GetFromJsonAsync<VideoDto>($"/api/videos/{videoId}"))!;
-        var poster = watched.Thumbnails.Where(t => t.Type == "image/webp").MaxBy(t => t.Width)!;
-        Assert.Contains($"<link rel=\"preload\" as=\"image\" href=\"{poster.Url}\" type=\"image/webp\" fetchpriority=\"high\">", html, StringComparison.Ordinal);
+        var srcset = string.Join(", ", watched.Thumbnails.Where(t => t.Type == "image/webp").OrderBy(t => t.Width).Select(t => $"{t.Url} {t.Width}w"));
+        Assert.Contains($"<link rel=\"preload\" as=\"image\" imagesrcset=\"{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(srcset)}\"", html, StringComparison.Ordinal);
 
         session.AssertNoCspViolations();
         session.AssertAccessible();

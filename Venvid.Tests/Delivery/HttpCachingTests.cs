@@ -43,6 +43,7 @@ public sealed partial class HttpCachingTests(VenvidAppFixture fixture)
                 Assert.False(etag.IsWeak, $"{path}: the tag is weak");
                 Assert.Matches(StrongTag(), etag.Tag);
                 AssertPublic(first, path);
+                Assert.Contains("Authorization", first.Headers.Vary);
                 Assert.False(first.Headers.Contains(EdgeHeaders.CacheTags) && client == edge, "the edge shows its cache tags");
 
                 using var again = new HttpRequestMessage(HttpMethod.Get, path);

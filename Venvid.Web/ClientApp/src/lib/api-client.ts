@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '@/lib/zod';
 import { useSessionStore } from '@/stores/session-store';
 import { tokensSchema, type Tokens } from '@/types/api';
 import { ApiError, toApiError } from './problem-details';
@@ -103,7 +103,7 @@ async function request(path: string, options: RequestOptions): Promise<Response>
 }
 
 /** Calls the API and parses the JSON body with `schema`; a body that does not match is an error, not data. */
-export async function api<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
+export async function api<S extends z.ZodMiniType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.infer<S>> {
   const response = await request(path, options);
   const json: unknown = await response.json();
   return schema.parse(json);

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type { z } from '@/lib/zod';
 
 /** Validates form values with a Zod schema: the parsed data, or the first message per field. */
-export function validate<S extends z.ZodType>(
+export function validate<S extends z.ZodMiniType>(
   schema: S,
   values: unknown,
 ): { success: true; data: z.infer<S> } | { success: false; errors: Record<string, string> } {

@@ -1,23 +1,7 @@
 import { problemDetailsSchema, type ProblemDetails } from '@/types/api';
+import { ApiError, isApiError } from './api-error';
 
-/** A failed API call, carrying the RFC 7807 problem details the server sent (or a synthetic one). */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly problem: ProblemDetails;
-  readonly retryAfterSeconds: number | null;
-
-  constructor(status: number, problem: ProblemDetails, retryAfterSeconds: number | null = null) {
-    super(problem.detail ?? problem.title ?? `Request failed (${status})`);
-    this.name = 'ApiError';
-    this.status = status;
-    this.problem = problem;
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
-
-export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError;
-}
+export { ApiError, isApiError };
 
 export function parseRetryAfter(value: string | null): number | null {
   if (!value) return null;

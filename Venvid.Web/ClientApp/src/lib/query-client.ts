@@ -1,5 +1,5 @@
 import { MutationObserver, QueryClient, type MutationOptions } from '@tanstack/react-query';
-import { isApiError } from './problem-details';
+import { isApiError } from './api-error';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

@@ -13,6 +13,7 @@ export function makeVideo(overrides: Partial<Video> = {}): Video {
     width: 1280,
     height: 720,
     thumbnailUrl: '/media/videos/v1/thumb.jpg',
+    thumbnails: [],
     playbackUrl: '/media/videos/v1/master.m3u8',
     storyboardUrl: '/media/videos/v1/storyboard.vtt',
     renditions: [{ name: '360p', width: 640, height: 360, bitrate: 800000, ready: true }],

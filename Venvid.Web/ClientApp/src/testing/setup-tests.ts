@@ -4,5 +4,6 @@ import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
-  localStorage.clear();
+  // Build-script tests run in plain Node, without a DOM.
+  if (typeof localStorage !== 'undefined') localStorage.clear();
 });

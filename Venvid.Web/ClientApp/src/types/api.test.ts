@@ -46,4 +46,15 @@ describe('API response schemas', () => {
     const upload = uploadSchema.parse({ uploadId: 'up', videoId: 'v', partSizeBytes: 5, partCount: 2, expiresAt: '2026-11-27T00:00:00Z' });
     expect(upload.parts).toEqual([]);
   });
+
+  it('defaults a video without sized thumbnails to none, and keeps them in order when present', () => {
+    expect(videoSchema.parse(minimalVideo).thumbnails).toEqual([]);
+    expect(videoSchema.parse({ ...minimalVideo, thumbnails: null }).thumbnails).toEqual([]);
+    const thumbnails = [
+      { width: 320, height: 180, type: 'image/webp', url: 'https://cdn.example/320.webp' },
+      { width: 320, height: 180, type: 'image/jpeg', url: 'https://cdn.example/320.jpg' },
+    ];
+    expect(videoSchema.parse({ ...minimalVideo, thumbnails }).thumbnails).toEqual(thumbnails);
+    expect(videoSchema.safeParse({ ...minimalVideo, thumbnails: [{ width: 320, type: 'image/webp' }] }).success).toBe(false);
+  });
 });

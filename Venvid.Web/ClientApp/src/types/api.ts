@@ -18,41 +18,58 @@ export const renditionSchema = z.object({
 });
 export type Rendition = z.infer<typeof renditionSchema>;
 
+/** One encoded size of a video's thumbnail. The server lists them by width, then type. */
+export const thumbnailSchema = z.object({
+  width: z.number(),
+  height: z.number(),
+  /** "image/webp" or "image/jpeg" today; kept open so a new format does not fail the whole video. */
+  type: z.string(),
+  url: z.string(),
+});
+export type Thumbnail = z.infer<typeof thumbnailSchema>;
+
+/** Videos processed before sized thumbnails existed have none (absent, null or empty): `thumbnailUrl` stands in. */
+const thumbnailsSchema = z.pipe(
+  z.nullish(z.array(thumbnailSchema)),
+  z.transform((thumbnails): Thumbnail[] => thumbnails ?? []),
+);
+
 export const uploaderSchema = z.object({
   id: z.string(),
   username: z.string(),
-  displayName: z.string().nullish(),
+  displayName: z.nullish(z.string()),
 });
 
 export const videoSchema = z.object({
   id: z.string(),
   title: z.string(),
-  description: z.string().nullish(),
+  description: z.nullish(z.string()),
   visibility: visibilitySchema,
   status: videoStatusSchema,
-  progress: z.number().default(0),
-  failureReason: z.string().nullish(),
-  durationSeconds: z.number().nullish(),
-  width: z.number().nullish(),
-  height: z.number().nullish(),
-  thumbnailUrl: z.string().nullish(),
-  playbackUrl: z.string().nullish(),
-  storyboardUrl: z.string().nullish(),
-  renditions: z.array(renditionSchema).default([]),
-  viewCount: z.number().default(0),
-  likeCount: z.number().default(0),
-  commentCount: z.number().default(0),
-  likedByMe: z.boolean().default(false),
+  progress: z._default(z.number(), 0),
+  failureReason: z.nullish(z.string()),
+  durationSeconds: z.nullish(z.number()),
+  width: z.nullish(z.number()),
+  height: z.nullish(z.number()),
+  thumbnailUrl: z.nullish(z.string()),
+  thumbnails: thumbnailsSchema,
+  playbackUrl: z.nullish(z.string()),
+  storyboardUrl: z.nullish(z.string()),
+  renditions: z._default(z.array(renditionSchema), []),
+  viewCount: z._default(z.number(), 0),
+  likeCount: z._default(z.number(), 0),
+  commentCount: z._default(z.number(), 0),
+  likedByMe: z._default(z.boolean(), false),
   uploader: uploaderSchema,
   createdAt: z.string(),
-  publishedAt: z.string().nullish(),
+  publishedAt: z.nullish(z.string()),
 });
 export type Video = z.infer<typeof videoSchema>;
 
-export const pageSchema = <T extends z.ZodType>(item: T) =>
+export const pageSchema = <T extends z.ZodMiniType>(item: T) =>
   z.object({
     items: z.array(item),
-    nextCursor: z.string().nullish(),
+    nextCursor: z.nullish(z.string()),
   });
 export const videoPageSchema = pageSchema(videoSchema);
 export type VideoPage = z.infer<typeof videoPageSchema>;
@@ -61,30 +78,30 @@ export const userSchema = z.object({
   id: z.string(),
   username: z.string(),
   email: z.string(),
-  displayName: z.string().nullish(),
-  bio: z.string().nullish(),
-  avatarUrl: z.string().nullish(),
+  displayName: z.nullish(z.string()),
+  bio: z.nullish(z.string()),
+  avatarUrl: z.nullish(z.string()),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof userSchema>;
 
 export const tokensSchema = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1),
-  expiresIn: z.number().positive(),
-  tokenType: z.string().default('Bearer'),
+  accessToken: z.string().check(z.minLength(1)),
+  refreshToken: z.string().check(z.minLength(1)),
+  expiresIn: z.number().check(z.positive()),
+  tokenType: z._default(z.string(), 'Bearer'),
 });
 export type Tokens = z.infer<typeof tokensSchema>;
 
 export const channelSchema = z.object({
   id: z.string(),
   username: z.string(),
-  displayName: z.string().nullish(),
-  bio: z.string().nullish(),
-  avatarUrl: z.string().nullish(),
+  displayName: z.nullish(z.string()),
+  bio: z.nullish(z.string()),
+  avatarUrl: z.nullish(z.string()),
   createdAt: z.string(),
-  videoCount: z.number().int().nonnegative(),
-  subscriberCount: z.number().int().nonnegative(),
+  videoCount: z.int().check(z.nonnegative()),
+  subscriberCount: z.int().check(z.nonnegative()),
   subscribedByMe: z.boolean(),
 });
 export type Channel = z.infer<typeof channelSchema>;
@@ -93,7 +110,7 @@ export const channelPageSchema = pageSchema(channelSchema);
 export type ChannelPage = z.infer<typeof channelPageSchema>;
 
 export const subscriptionStateSchema = z.object({
-  subscriberCount: z.number().int().nonnegative(),
+  subscriberCount: z.int().check(z.nonnegative()),
   subscribedByMe: z.boolean(),
 });
 export type SubscriptionState = z.infer<typeof subscriptionStateSchema>;
@@ -101,11 +118,12 @@ export type SubscriptionState = z.infer<typeof subscriptionStateSchema>;
 export const playlistSchema = z.object({
   id: z.string(),
   title: z.string(),
-  description: z.string().nullish(),
+  description: z.nullish(z.string()),
   visibility: visibilitySchema,
   kind: z.enum(['playlist', 'watchLater']),
-  videoCount: z.number().int().nonnegative(),
-  thumbnailUrl: z.string().nullish(),
+  videoCount: z.int().check(z.nonnegative()),
+  thumbnailUrl: z.nullish(z.string()),
+  thumbnails: thumbnailsSchema,
   owner: uploaderSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -116,8 +134,8 @@ export const playlistPageSchema = pageSchema(playlistSchema);
 export type PlaylistPage = z.infer<typeof playlistPageSchema>;
 
 export const playlistItemSchema = z.object({
-  itemId: z.number().int(),
-  position: z.number().int().positive(),
+  itemId: z.int(),
+  position: z.int().check(z.positive()),
   addedAt: z.string(),
   video: videoSchema,
 });
@@ -127,19 +145,19 @@ export const playlistItemPageSchema = pageSchema(playlistItemSchema);
 export type PlaylistItemPage = z.infer<typeof playlistItemPageSchema>;
 
 export const savedInSchema = z.object({
-  items: z.array(z.object({ playlistId: z.string(), itemId: z.number().int() })),
+  items: z.array(z.object({ playlistId: z.string(), itemId: z.int() })),
 });
 export type SavedIn = z.infer<typeof savedInSchema>;
 
 export const commentSchema = z.object({
   id: z.string(),
   videoId: z.string(),
-  parentId: z.string().nullish(),
+  parentId: z.nullish(z.string()),
   author: uploaderSchema,
   text: z.string(),
   createdAt: z.string(),
-  editedAt: z.string().nullish(),
-  replyCount: z.number().int().nonnegative(),
+  editedAt: z.nullish(z.string()),
+  replyCount: z.int().check(z.nonnegative()),
   deleted: z.boolean(),
 });
 export type Comment = z.infer<typeof commentSchema>;
@@ -154,26 +172,26 @@ export const likeStateSchema = z.object({
 export type LikeState = z.infer<typeof likeStateSchema>;
 
 export const partUrlSchema = z.object({
-  partNumber: z.number().int().positive(),
-  url: z.string().min(1),
+  partNumber: z.int().check(z.positive()),
+  url: z.string().check(z.minLength(1)),
 });
 export type PartUrl = z.infer<typeof partUrlSchema>;
 
 export const uploadSchema = z.object({
   uploadId: z.string(),
   videoId: z.string(),
-  partSizeBytes: z.number().int().positive(),
-  partCount: z.number().int().positive(),
-  parts: z.array(partUrlSchema).default([]),
-  expiresAt: z.string().nullish(),
+  partSizeBytes: z.int().check(z.positive()),
+  partCount: z.int().check(z.positive()),
+  parts: z._default(z.array(partUrlSchema), []),
+  expiresAt: z.nullish(z.string()),
 });
 export type Upload = z.infer<typeof uploadSchema>;
 
 export const partUrlsSchema = z.object({ parts: z.array(partUrlSchema) });
 
 export const uploadedPartSchema = z.object({
-  partNumber: z.number().int().positive(),
-  sizeBytes: z.number().nullish(),
+  partNumber: z.int().check(z.positive()),
+  sizeBytes: z.nullish(z.number()),
   etag: z.string(),
 });
 export type UploadedPart = z.infer<typeof uploadedPartSchema>;
@@ -181,17 +199,17 @@ export type UploadedPart = z.infer<typeof uploadedPartSchema>;
 export const uploadStateSchema = z.object({
   uploadId: z.string(),
   videoId: z.string(),
-  partSizeBytes: z.number().int().positive(),
-  partCount: z.number().int().positive(),
-  uploadedParts: z.array(uploadedPartSchema).default([]),
+  partSizeBytes: z.int().check(z.positive()),
+  partCount: z.int().check(z.positive()),
+  uploadedParts: z._default(z.array(uploadedPartSchema), []),
 });
 export type UploadState = z.infer<typeof uploadStateSchema>;
 
 export const problemDetailsSchema = z.object({
-  type: z.string().nullish(),
-  title: z.string().nullish(),
-  status: z.number().nullish(),
-  detail: z.string().nullish(),
-  errors: z.record(z.string(), z.union([z.array(z.string()), z.string()])).nullish(),
+  type: z.nullish(z.string()),
+  title: z.nullish(z.string()),
+  status: z.nullish(z.number()),
+  detail: z.nullish(z.string()),
+  errors: z.nullish(z.record(z.string(), z.union([z.array(z.string()), z.string()]))),
 });
 export type ProblemDetails = z.infer<typeof problemDetailsSchema>;

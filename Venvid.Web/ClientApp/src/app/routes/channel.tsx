@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
+import { collectionPlayIcon, personXIcon } from '@/components/ui/icons';
 import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/features/account/api/get-me';
 import { useChannel } from '@/features/channels/api/get-channel';
@@ -31,7 +32,7 @@ function ChannelPage({ username }: { username: string }) {
   if (error) {
     if (isApiError(error) && error.status === 404) {
       return (
-        <EmptyState icon="bi-person-x" title="This channel doesn't exist">
+        <EmptyState icon={personXIcon} title="This channel doesn't exist" titleAs="h1">
           <Link to="/">Go home</Link>
         </EmptyState>
       );
@@ -90,15 +91,20 @@ function ChannelPlaylists({ username }: { username: string }) {
   if (query.isPending) return <Spinner label="Loading playlists…" />;
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   const all = query.data.pages.flatMap((page) => page.items);
-  if (all.length === 0) return <EmptyState icon="bi-collection-play" title="No public playlists yet" />;
+  if (all.length === 0) return <EmptyState icon={collectionPlayIcon} title="No public playlists yet" />;
   return (
-    <ul className="video-grid list-unstyled mb-0" aria-label="Channel playlists">
-      {all.map((playlist) => (
-        <li key={playlist.id}>
-          <PlaylistCard playlist={playlist} to={`/playlist/${playlist.id}`} />
-        </li>
-      ))}
-    </ul>
+    <section aria-labelledby="channel-playlists">
+      <h2 className="visually-hidden" id="channel-playlists">
+        Playlists
+      </h2>
+      <ul className="video-grid list-unstyled mb-0" aria-label="Channel playlists">
+        {all.map((playlist) => (
+          <li key={playlist.id}>
+            <PlaylistCard playlist={playlist} to={`/playlist/${playlist.id}`} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -7,14 +7,16 @@ import { VideoGrid } from '@/features/videos/components/video-grid';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useIsSignedIn } from '@/stores/session-store';
 import type { VideoPage } from '@/types/api';
+import { latestParams, popularParams } from './home-data';
 
 export default function HomeRoute() {
   useDocumentTitle(null);
   const signedIn = useIsSignedIn();
-  const latest = useVideos({ sort: 'new', limit: 20 });
+  const latest = useVideos(latestParams);
 
   return (
     <div className="page-container">
+      <h1 className="visually-hidden">Home</h1>
       {signedIn ? <RecommendedShelf /> : <PopularShelf />}
       <section aria-labelledby="new-heading">
         <div className="border-bottom pb-2 mb-3">
@@ -23,7 +25,7 @@ export default function HomeRoute() {
           </h2>
           <p className="text-body-secondary small mb-0">Latest content just uploaded</p>
         </div>
-        <VideoGrid query={latest} emptyTitle="Nothing new yet" label="New videos" />
+        <VideoGrid query={latest} emptyTitle="Nothing new yet" label="New videos" eagerCount={0} />
       </section>
     </div>
   );
@@ -44,7 +46,7 @@ function RecommendedShelf() {
 }
 
 function PopularShelf() {
-  const popular = useVideos({ sort: 'popular', limit: 8 });
+  const popular = useVideos(popularParams);
   return (
     <Shelf
       id="popular"

@@ -10,7 +10,7 @@ export function LikedRoute() {
   return (
     <div className="page-container">
       <PageHeader title="Liked videos" subtitle="Newest like first" />
-      <VideoGrid query={query} emptyTitle="Videos you like show up here" label="Liked videos" />
+      <VideoGrid query={query} emptyTitle="Videos you like show up here" label="Liked videos" headingLevel={2} />
     </div>
   );
 }
@@ -21,7 +21,7 @@ export function HistoryRoute() {
   return (
     <div className="page-container">
       <PageHeader title="History" subtitle="Videos you watched, most recent first" />
-      <VideoGrid query={query} emptyTitle="Videos you watch show up here" label="Watch history" />
+      <VideoGrid query={query} emptyTitle="Videos you watch show up here" label="Watch history" headingLevel={2} />
     </div>
   );
 }

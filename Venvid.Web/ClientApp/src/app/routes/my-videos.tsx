@@ -2,6 +2,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Icon } from '@/components/ui/icon';
+import { cloudArrowUpIcon, trashIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { errorMessage } from '@/lib/problem-details';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -29,7 +31,7 @@ export default function MyVideosRoute() {
         subtitle="Everything you uploaded, in every state"
         actions={
           <Link to="/upload" className="btn btn-primary btn-sm">
-            <i className="bi bi-cloud-arrow-up me-1" aria-hidden="true" />
+            <Icon icon={cloudArrowUpIcon} className="me-1" />
             Upload
           </Link>
         }
@@ -42,6 +44,7 @@ export default function MyVideosRoute() {
       <VideoGrid
         query={query}
         label="Your videos"
+        headingLevel={2}
         emptyTitle="You haven't uploaded anything yet"
         emptyHint={
           <Link to="/upload" className="btn btn-primary">
@@ -59,7 +62,7 @@ export default function MyVideosRoute() {
               aria-label={`Delete ${video.title}`}
               onClick={() => setPendingDelete(video)}
             >
-              <i className="bi bi-trash" aria-hidden="true" />
+              <Icon icon={trashIcon} />
             </button>
           </div>
         )}

@@ -3,6 +3,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
+import { Icon } from '@/components/ui/icon';
+import { arrowDownIcon, arrowUpIcon, collectionPlayIcon, playFillIcon, xLgIcon } from '@/components/ui/icons';
 import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/features/account/api/get-me';
 import { useDeletePlaylist, useMovePlaylistItem, useRemovePlaylistItem, useUpdatePlaylist } from '@/features/playlists/api/edit-playlists';
@@ -37,7 +39,7 @@ function PlaylistPage({ id }: { id: string }) {
   if (error) {
     if (isApiError(error) && error.status === 404) {
       return (
-        <EmptyState icon="bi-collection-play" title="This playlist isn't available">
+        <EmptyState icon={collectionPlayIcon} title="This playlist isn't available" titleAs="h1">
           <Link to="/">Go home</Link>
         </EmptyState>
       );
@@ -66,7 +68,7 @@ function PlaylistHeader({ playlist, own }: { playlist: Playlist; own: boolean })
     <header className="border-bottom pb-3 mb-3" data-testid="playlist-header">
       <h1 className="h3 mb-1">{playlist.title}</h1>
       <div className="text-body-secondary small mb-2">
-        <Link to={`/@${playlist.owner.username}`} className="text-body-secondary">
+        <Link to={`/@${playlist.owner.username}`} className="tap-target text-body-secondary">
           {playlist.owner.displayName || playlist.owner.username}
         </Link>
         <span aria-hidden="true"> · </span>
@@ -78,7 +80,7 @@ function PlaylistHeader({ playlist, own }: { playlist: Playlist; own: boolean })
       <div className="d-flex flex-wrap gap-2">
         {first && (
           <Link to={`/watch/${first.video.id}?list=${playlist.id}`} className="btn btn-dark rounded-pill" data-testid="play-all">
-            <i className="bi bi-play-fill me-1" aria-hidden="true" />
+            <Icon icon={playFillIcon} className="me-1" />
             Play all
           </Link>
         )}
@@ -169,7 +171,7 @@ function PlaylistItems({ playlist, own }: { playlist: Playlist; own: boolean }) 
   if (items.isPending) return <Spinner label="Loading videos…" />;
   if (items.isError) return <ErrorAlert error={items.error} onRetry={() => void items.refetch()} />;
   const all = items.data.pages.flatMap((page) => page.items);
-  if (all.length === 0) return <EmptyState icon="bi-collection-play" title="No videos here yet">Use Save under a video to add it.</EmptyState>;
+  if (all.length === 0) return <EmptyState icon={collectionPlayIcon} title="No videos here yet">Use Save under a video to add it.</EmptyState>;
 
   return (
     <>
@@ -217,11 +219,12 @@ function PlaylistRow({ item, playlistId, own, busy, last, onMove, onRemove }: Ro
   const { video } = item;
   return (
     <li className="d-flex align-items-center gap-3 py-2 border-bottom" data-testid="playlist-item">
-      <span className="text-body-secondary small text-end" style={{ width: '2ch' }} aria-label={`Position ${item.position}`}>
+      <span className="text-body-secondary small text-end" style={{ width: '2ch' }}>
+        <span className="visually-hidden">Position </span>
         {item.position}
       </span>
       <Link to={`/watch/${video.id}?list=${playlistId}`} className="flex-shrink-0" style={{ width: 160 }} tabIndex={-1} aria-hidden="true">
-        <VideoThumbnail video={video} />
+        <VideoThumbnail video={video} sizes="160px" />
       </Link>
       <div className="flex-grow-1 min-w-0">
         <Link to={`/watch/${video.id}?list=${playlistId}`} className="fw-semibold text-body text-decoration-none d-block text-truncate">
@@ -238,7 +241,7 @@ function PlaylistRow({ item, playlistId, own, busy, last, onMove, onRemove }: Ro
             disabled={busy || item.position === 1 || !onMove}
             onClick={() => onMove?.(item.position - 1)}
           >
-            <i className="bi bi-arrow-up" aria-hidden="true" />
+            <Icon icon={arrowUpIcon} />
           </button>
           <button
             type="button"
@@ -247,10 +250,10 @@ function PlaylistRow({ item, playlistId, own, busy, last, onMove, onRemove }: Ro
             disabled={busy || last || !onMove}
             onClick={() => onMove?.(item.position + 1)}
           >
-            <i className="bi bi-arrow-down" aria-hidden="true" />
+            <Icon icon={arrowDownIcon} />
           </button>
           <button type="button" className="btn btn-outline-danger" aria-label={`Remove ${video.title}`} disabled={busy} onClick={onRemove}>
-            <i className="bi bi-x-lg" aria-hidden="true" />
+            <Icon icon={xLgIcon} />
           </button>
         </div>
       )}

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
+import { collectionPlayIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { Spinner } from '@/components/ui/spinner';
 import { useCreatePlaylist } from '@/features/playlists/api/edit-playlists';
@@ -24,12 +25,12 @@ export default function PlaylistsRoute() {
       ) : playlists.isError ? (
         <ErrorAlert error={playlists.error} onRetry={() => void playlists.refetch()} />
       ) : all.length === 0 ? (
-        <EmptyState icon="bi-collection-play" title="Playlists you make show up here" />
+        <EmptyState icon={collectionPlayIcon} title="Playlists you make show up here" />
       ) : (
         <ul className="video-grid list-unstyled mb-0" aria-label="Your playlists">
           {all.map((playlist) => (
             <li key={playlist.id}>
-              <PlaylistCard playlist={playlist} to={`/playlist/${playlist.id}`} />
+              <PlaylistCard playlist={playlist} to={`/playlist/${playlist.id}`} headingLevel={2} />
             </li>
           ))}
         </ul>

@@ -26,7 +26,7 @@ export default function SubscriptionsRoute() {
           </ul>
         </nav>
       )}
-      <VideoGrid query={feed} emptyTitle="Videos from channels you subscribe to show up here" label="Subscriptions feed" />
+      <VideoGrid query={feed} emptyTitle="Videos from channels you subscribe to show up here" label="Subscriptions feed" headingLevel={2} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ export default function TrendingRoute() {
   return (
     <div className="page-container">
       <PageHeader title="Trending" subtitle="Videos gaining views right now" />
-      <VideoGrid query={query} emptyTitle="Nothing is trending yet" label="Trending videos" />
+      <VideoGrid query={query} emptyTitle="Nothing is trending yet" label="Trending videos" headingLevel={2} />
     </div>
   );
 }

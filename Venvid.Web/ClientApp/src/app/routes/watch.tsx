@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
+import { Icon } from '@/components/ui/icon';
+import { cameraVideoOffIcon, exclamationOctagonIcon } from '@/components/ui/icons';
 import { Spinner } from '@/components/ui/spinner';
 import { formatCount, formatRelativeTime } from '@/lib/format';
 import { isApiError } from '@/lib/problem-details';
@@ -18,6 +20,7 @@ import { useRecordView } from '@/features/videos/api/record-view';
 import { useLiveVideo } from '@/features/videos/api/watch-video-events';
 import { LikeButton } from '@/features/videos/components/like-button';
 import type { PlaylistItem, Video } from '@/types/api';
+import { watchPosterUrl } from './watch-data';
 
 export default function WatchRoute() {
   const { id = '' } = useParams();
@@ -38,7 +41,7 @@ export default function WatchRoute() {
   if (error) {
     if (isApiError(error) && error.status === 404) {
       return (
-        <EmptyState icon="bi-camera-video-off" title="This video isn't available">
+        <EmptyState icon={cameraVideoOffIcon} title="This video isn't available" titleAs="h1">
           <Link to="/">Go home</Link>
         </EmptyState>
       );
@@ -59,7 +62,7 @@ export default function WatchRoute() {
           videoId={video.id}
           src={video.playbackUrl}
           title={video.title}
-          poster={video.thumbnailUrl}
+          poster={watchPosterUrl(video)}
           storyboardUrl={video.storyboardUrl}
           onPlaybackStarted={() => recordView.mutate(video.id)}
           onEnded={playNext}
@@ -96,7 +99,7 @@ function UpNext({ videoId, listId }: { videoId: string; listId: string | null })
           <li key={next.id} className="mb-2">
             <Link to={`/watch/${next.id}`} className="d-flex gap-2 text-decoration-none text-body" data-testid="up-next-item">
               <span className="flex-shrink-0" style={{ width: 168 }}>
-                <VideoThumbnail video={next} />
+                <VideoThumbnail video={next} sizes="168px" />
               </span>
               <span className="min-w-0">
                 <span className="d-block fw-semibold small text-truncate-2">{next.title}</span>
@@ -119,7 +122,7 @@ function ProcessingPanel({ video }: { video: Video }) {
       <div className="d-flex flex-column align-items-center justify-content-center p-3 text-center">
         {failed ? (
           <>
-            <i className="bi bi-exclamation-octagon fs-1 mb-2" aria-hidden="true" />
+            <Icon icon={exclamationOctagonIcon} className="fs-1 mb-2" />
             <p className="mb-0">Processing failed{video.failureReason ? `: ${video.failureReason}` : '.'}</p>
           </>
         ) : (

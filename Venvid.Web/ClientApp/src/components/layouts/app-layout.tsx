@@ -1,5 +1,7 @@
 import { Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Outlet } from 'react-router';
+import { Icon } from '@/components/ui/icon';
+import { listIcon, playBtnFillIcon } from '@/components/ui/icons';
 import { Spinner } from '@/components/ui/spinner';
 import { useUiStore } from '@/stores/ui-store';
 import { SearchForm } from './search-form';
@@ -37,10 +39,10 @@ export function AppLayout({ account }: AppLayoutProps) {
             aria-expanded={sidebarOpen}
             onClick={toggleSidebar}
           >
-            <i className="bi bi-list fs-4" aria-hidden="true" />
+            <Icon icon={listIcon} className="fs-4" />
           </button>
           <Link to="/" className="navbar-brand fw-bold me-0 brand" aria-label="Venvid home" onClick={closeSidebar}>
-            <i className="bi bi-play-btn-fill text-danger me-1" aria-hidden="true" />
+            <Icon icon={playBtnFillIcon} className="text-danger me-1" />
             <span className="d-none d-sm-inline">Venvid</span>
           </Link>
           <SearchForm />

@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { Icon } from '@/components/ui/icon';
+import { searchIcon } from '@/components/ui/icons';
 
 export function SearchForm() {
   const [params] = useSearchParams();
@@ -31,7 +33,7 @@ export function SearchForm() {
           enterKeyHint="search"
         />
         <button className="btn btn-outline-secondary" type="submit" title="Find videos">
-          <i className="bi bi-search" aria-hidden="true" />
+          <Icon icon={searchIcon} />
           <span className="visually-hidden">Find videos</span>
         </button>
       </div>

@@ -1,19 +1,30 @@
 import { NavLink } from 'react-router';
+import { Icon, type IconData } from '@/components/ui/icon';
+import {
+  clockHistoryIcon,
+  clockIcon,
+  collectionIcon,
+  collectionPlayIcon,
+  fireIcon,
+  handThumbsUpIcon,
+  houseDoorIcon,
+  playBtnIcon,
+} from '@/components/ui/icons';
 
-type Item = { to: string; label: string; icon: string; end?: boolean };
+type Item = { to: string; label: string; icon: IconData; end?: boolean };
 
 const sections: Item[][] = [
   [
-    { to: '/', label: 'Home', icon: 'bi-house-door', end: true },
-    { to: '/trending', label: 'Trending', icon: 'bi-fire' },
-    { to: '/feed/subscriptions', label: 'Subscriptions', icon: 'bi-collection' },
+    { to: '/', label: 'Home', icon: houseDoorIcon, end: true },
+    { to: '/trending', label: 'Trending', icon: fireIcon },
+    { to: '/feed/subscriptions', label: 'Subscriptions', icon: collectionIcon },
   ],
   [
-    { to: '/me/history', label: 'History', icon: 'bi-clock-history' },
-    { to: '/me/playlists', label: 'Playlists', icon: 'bi-collection-play' },
-    { to: '/me/videos', label: 'Your videos', icon: 'bi-play-btn' },
-    { to: '/me/watch-later', label: 'Watch later', icon: 'bi-clock' },
-    { to: '/me/liked', label: 'Liked videos', icon: 'bi-hand-thumbs-up' },
+    { to: '/me/history', label: 'History', icon: clockHistoryIcon },
+    { to: '/me/playlists', label: 'Playlists', icon: collectionPlayIcon },
+    { to: '/me/videos', label: 'Your videos', icon: playBtnIcon },
+    { to: '/me/watch-later', label: 'Watch later', icon: clockIcon },
+    { to: '/me/liked', label: 'Liked videos', icon: handThumbsUpIcon },
   ],
 ];
 
@@ -28,7 +39,7 @@ export function Sidebar({ open, onNavigate }: SidebarProps) {
             {items.map((item) => (
               <li className="nav-item" key={item.to}>
                 <NavLink to={item.to} end={item.end} className="nav-link sidebar-link" onClick={onNavigate}>
-                  <i className={`bi ${item.icon}`} aria-hidden="true" />
+                  <Icon icon={item.icon} />
                   <span>{item.label}</span>
                 </NavLink>
               </li>

@@ -5,8 +5,8 @@ import { useSessionStore } from '@/stores/session-store';
 import { tokensSchema, type Tokens } from '@/types/api';
 
 export const loginInputSchema = z.object({
-  login: z.string().trim().min(1, 'Enter your email or username.'),
-  password: z.string().min(1, 'Enter your password.'),
+  login: z.string().check(z.trim(), z.minLength(1, 'Enter your email or username.')),
+  password: z.string().check(z.minLength(1, 'Enter your password.')),
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 

@@ -7,10 +7,12 @@ export const registerInputSchema = z.object({
   email: z.email('Enter a valid email address.'),
   username: z
     .string()
-    .min(3, 'Use at least 3 characters.')
-    .max(30, 'Use at most 30 characters.')
-    .regex(/^[a-zA-Z0-9_.-]+$/, 'Use letters, digits, dots, dashes and underscores only.'),
-  password: z.string().min(8, 'Use at least 8 characters.').max(128, 'Use at most 128 characters.'),
+    .check(
+      z.minLength(3, 'Use at least 3 characters.'),
+      z.maxLength(30, 'Use at most 30 characters.'),
+      z.regex(/^[a-zA-Z0-9_.-]+$/, 'Use letters, digits, dots, dashes and underscores only.'),
+    ),
+  password: z.string().check(z.minLength(8, 'Use at least 8 characters.'), z.maxLength(128, 'Use at most 128 characters.')),
 });
 export type RegisterInput = z.infer<typeof registerInputSchema>;
 

@@ -5,8 +5,8 @@ import { userSchema, type User } from '@/types/api';
 import { meQueryKey } from './get-me';
 
 export const updateMeInputSchema = z.object({
-  displayName: z.string().trim().max(50, 'Keep the display name to 50 characters.'),
-  bio: z.string().max(1000, 'Keep the bio to 1000 characters.'),
+  displayName: z.string().check(z.trim(), z.maxLength(50, 'Keep the display name to 50 characters.')),
+  bio: z.string().check(z.maxLength(1000, 'Keep the bio to 1000 characters.')),
 });
 export type UpdateMeInput = z.infer<typeof updateMeInputSchema>;
 

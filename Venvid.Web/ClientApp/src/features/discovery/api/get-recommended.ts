@@ -8,14 +8,14 @@ export function getRecommended(cursor: string | null, signal?: AbortSignal): Pro
 
 export const recommendedQueryKey = ['me', 'recommended'] as const;
 
-/** Ranked for the signed-in viewer; the server keeps the ranking while the pages are followed. */
-export const useRecommended = () =>
-  useInfiniteQuery({
-    ...infiniteQueryOptions({
-      queryKey: recommendedQueryKey,
-      queryFn: ({ pageParam, signal }) => getRecommended(pageParam, signal),
-      initialPageParam: null as string | null,
-      getNextPageParam: (last) => last.nextCursor ?? null,
-    }),
+export const getRecommendedQueryOptions = () =>
+  infiniteQueryOptions({
+    queryKey: recommendedQueryKey,
+    queryFn: ({ pageParam, signal }) => getRecommended(pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? null,
     staleTime: 5 * 60_000,
   });
+
+/** Ranked for the signed-in viewer; the server keeps the ranking while the pages are followed. */
+export const useRecommended = () => useInfiniteQuery(getRecommendedQueryOptions());

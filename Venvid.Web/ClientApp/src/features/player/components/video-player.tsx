@@ -1,8 +1,19 @@
 import type Hls from 'hls.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Icon } from '@/components/ui/icon';
+import {
+  exclamationCircleIcon,
+  fullscreenExitIcon,
+  fullscreenIcon,
+  pauseFillIcon,
+  playFillIcon,
+  volumeMuteFillIcon,
+  volumeUpFillIcon,
+} from '@/components/ui/icons';
 import { formatDuration } from '@/lib/format';
 import { useStoryboard } from '../api/get-storyboard';
 import { loadBandwidthEstimate, saveBandwidthEstimate } from '../utils/bandwidth-estimate';
+import { whenIdle, whenImageLoaded } from '../utils/image-loaded';
 import { clearPosition, loadPosition, savePosition, shouldResumeAt } from '../utils/resume-position';
 import { actionForKey, clampTime, isTypingTarget } from '../utils/shortcuts';
 import { SeekBar } from './seek-bar';
@@ -48,6 +59,8 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
   const [waiting, setWaiting] = useState(false);
 
   const storyboard = useStoryboard(storyboardUrl);
+  // The first poster only: a different size chosen later must not restart the stream.
+  const posterRef = useRef(poster);
   const onStartedRef = useRef(onPlaybackStarted);
   onStartedRef.current = onPlaybackStarted;
 
@@ -60,7 +73,11 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
     setError(null);
     setLevels([]);
 
-    void import('hls.js/light')
+    // The poster is the page's largest paint: let it arrive and be painted before the player library (100 kB of
+    // script to download and run) competes with it. Playback starts a moment later, once the library is in.
+    void whenImageLoaded(posterRef.current)
+      .then(() => whenIdle())
+      .then(() => import('hls.js/light'))
       .then(({ default: HlsClass }) => {
         if (cancelled) return;
         if (HlsClass.isSupported()) {
@@ -284,7 +301,9 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
 
         {error && (
           <div className="player-overlay text-white text-center p-3" role="alert">
-            <i className="bi bi-exclamation-circle fs-1 d-block mb-2" aria-hidden="true" />
+            <div className="fs-1 mb-2">
+              <Icon icon={exclamationCircleIcon} />
+            </div>
             {error}
           </div>
         )}
@@ -297,7 +316,7 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
         )}
         {!error && !playing && currentTime === 0 && (
           <button type="button" className="player-big-play" onClick={togglePlay} aria-label="Play video">
-            <i className="bi bi-play-fill" aria-hidden="true" />
+            <Icon icon={playFillIcon} />
           </button>
         )}
         {notice && (
@@ -310,10 +329,10 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
           <SeekBar currentTime={currentTime} duration={duration} buffered={buffered} cues={storyboard.data ?? []} onSeek={seekTo} />
           <div className="d-flex align-items-center gap-1 px-2 pb-1">
             <button type="button" className="player-button" onClick={togglePlay} aria-label={playing ? 'Pause (k)' : 'Play (k)'}>
-              <i className={`bi ${playing ? 'bi-pause-fill' : 'bi-play-fill'}`} aria-hidden="true" />
+              <Icon icon={playing ? pauseFillIcon : playFillIcon} />
             </button>
             <button type="button" className="player-button" onClick={toggleMute} aria-label={muted ? 'Unmute (m)' : 'Mute (m)'}>
-              <i className={`bi ${muted || volume === 0 ? 'bi-volume-mute-fill' : 'bi-volume-up-fill'}`} aria-hidden="true" />
+              <Icon icon={muted || volume === 0 ? volumeMuteFillIcon : volumeUpFillIcon} />
             </button>
             <input
               type="range"
@@ -355,7 +374,7 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
               onClick={toggleFullscreen}
               aria-label={fullscreen ? 'Exit full screen (f)' : 'Full screen (f)'}
             >
-              <i className={`bi ${fullscreen ? 'bi-fullscreen-exit' : 'bi-fullscreen'}`} aria-hidden="true" />
+              <Icon icon={fullscreen ? fullscreenExitIcon : fullscreenIcon} />
             </button>
           </div>
         </div>

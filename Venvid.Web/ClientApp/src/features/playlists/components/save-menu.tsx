@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { Icon } from '@/components/ui/icon';
+import { bookmarkPlusIcon } from '@/components/ui/icons';
 import { errorMessage } from '@/lib/problem-details';
 import { useIsSignedIn } from '@/stores/session-store';
 import { useMyPlaylists } from '../api/get-my-playlists';
@@ -48,7 +50,7 @@ export function SaveMenu({ videoId }: { videoId: string }) {
         data-testid="save-button"
         onClick={onClick}
       >
-        <i className="bi bi-bookmark-plus me-2" aria-hidden="true" />
+        <Icon icon={bookmarkPlusIcon} className="me-2" />
         Save
       </button>
       {open && <SavePanel id={panelId} videoId={videoId} />}

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { Icon } from '@/components/ui/icon';
+import { hourglassSplitIcon } from '@/components/ui/icons';
 import { formatBytes } from '@/lib/format';
 import { useAbortUpload } from '../api/abort-upload';
 import { loadResumeRecords, removeResumeRecord, type ResumeRecord } from '../utils/resume-records';
@@ -25,7 +27,7 @@ export function ResumableUploads({ activeUploadIds }: { activeUploadIds: Readonl
       <ul className="list-unstyled mb-0">
         {pending.map((record) => (
           <li key={record.uploadId} className="d-flex align-items-center gap-2 py-1">
-            <i className="bi bi-hourglass-split" aria-hidden="true" />
+            <Icon icon={hourglassSplitIcon} />
             <span className="flex-grow-1 text-truncate">
               <strong>{record.title}</strong> <span className="small">({record.fileName}, {formatBytes(record.sizeBytes)})</span>
             </span>

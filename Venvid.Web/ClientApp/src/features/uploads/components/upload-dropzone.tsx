@@ -1,4 +1,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
+import { Icon } from '@/components/ui/icon';
+import { cloudArrowUpIcon } from '@/components/ui/icons';
 
 type UploadDropzoneProps = { onFiles: (files: File[]) => void };
 
@@ -25,7 +27,9 @@ export function UploadDropzone({ onFiles }: UploadDropzoneProps) {
       onDrop={onDrop}
       data-testid="upload-dropzone"
     >
-      <i className="bi bi-cloud-arrow-up display-4 text-primary d-block mb-2" aria-hidden="true" />
+      <div className="display-4 text-primary mb-2">
+        <Icon icon={cloudArrowUpIcon} />
+      </div>
       <p className="fs-5 mb-1">Drag and drop video files here</p>
       <p className="text-body-secondary small mb-3">MP4, MOV, WebM, MKV… Several files at once are fine.</p>
       <label htmlFor={inputId} className="btn btn-primary">

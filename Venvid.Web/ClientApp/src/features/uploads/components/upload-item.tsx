@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { FormField } from '@/components/ui/form-field';
+import { Icon } from '@/components/ui/icon';
+import { fileEarmarkPlayIcon, pauseFillIcon, playFillIcon, xLgIcon } from '@/components/ui/icons';
 import { formatBytes, formatEta } from '@/lib/format';
 import { validate } from '@/lib/form';
 import { useUploadStore, type UploadItem as Item } from '../stores/upload-store';
@@ -30,7 +32,7 @@ export function UploadItem({ item, renderProcessing }: UploadItemProps) {
     <li className="card mb-3" data-testid="upload-item" aria-label={`Upload ${item.file.name}`}>
       <div className="card-body">
         <div className="d-flex align-items-start gap-3 mb-2">
-          <i className="bi bi-file-earmark-play fs-3 text-secondary" aria-hidden="true" />
+          <Icon icon={fileEarmarkPlayIcon} className="fs-3 text-secondary" />
           <div className="flex-grow-1 min-w-0">
             <div className="fw-semibold text-truncate" title={item.file.name}>
               {item.file.name}
@@ -46,7 +48,7 @@ export function UploadItem({ item, renderProcessing }: UploadItemProps) {
             aria-label={`Remove ${item.file.name}`}
             onClick={() => void remove(item.key)}
           >
-            <i className="bi bi-x-lg" aria-hidden="true" />
+            <Icon icon={xLgIcon} />
           </button>
         </div>
 
@@ -133,13 +135,13 @@ export function UploadItem({ item, renderProcessing }: UploadItemProps) {
               <span className="flex-grow-1" />
               {item.phase === 'uploading' && (
                 <button type="button" className="btn btn-sm btn-outline-secondary" onClick={() => pause(item.key)}>
-                  <i className="bi bi-pause-fill me-1" aria-hidden="true" />
+                  <Icon icon={pauseFillIcon} className="me-1" />
                   Pause
                 </button>
               )}
               {(item.phase === 'paused' || (item.phase === 'error' && item.uploadId)) && (
                 <button type="button" className="btn btn-sm btn-primary" onClick={() => void resume(item.key)}>
-                  <i className="bi bi-play-fill me-1" aria-hidden="true" />
+                  <Icon icon={playFillIcon} className="me-1" />
                   Resume
                 </button>
               )}

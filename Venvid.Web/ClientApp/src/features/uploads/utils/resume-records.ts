@@ -9,8 +9,8 @@ const resumeRecordSchema = z.object({
   sizeBytes: z.number(),
   lastModified: z.number(),
   title: z.string(),
-  description: z.string().default(''),
-  visibility: visibilitySchema.default('public'),
+  description: z._default(z.string(), ''),
+  visibility: z._default(visibilitySchema, 'public'),
   savedAt: z.number(),
 });
 export type ResumeRecord = z.infer<typeof resumeRecordSchema>;

@@ -2,8 +2,8 @@ import { z } from '@/lib/zod';
 import { visibilitySchema } from '@/types/api';
 
 export const uploadDetailsSchema = z.object({
-  title: z.string().trim().min(1, 'Give the video a title.').max(100, 'Keep the title to 100 characters.'),
-  description: z.string().max(5000, 'Keep the description to 5000 characters.'),
+  title: z.string().check(z.trim(), z.minLength(1, 'Give the video a title.'), z.maxLength(100, 'Keep the title to 100 characters.')),
+  description: z.string().check(z.maxLength(5000, 'Keep the description to 5000 characters.')),
   visibility: visibilitySchema,
 });
 export type UploadDetails = z.infer<typeof uploadDetailsSchema>;

@@ -1,4 +1,6 @@
 import { useNavigate } from 'react-router';
+import { Icon } from '@/components/ui/icon';
+import { handThumbsUpFillIcon, handThumbsUpIcon } from '@/components/ui/icons';
 import { formatCompact } from '@/lib/format';
 import { errorMessage } from '@/lib/problem-details';
 import { useIsSignedIn } from '@/stores/session-store';
@@ -25,11 +27,12 @@ export function LikeButton({ video }: { video: Video }) {
         type="button"
         className={`btn rounded-pill ${video.likedByMe ? 'btn-primary' : 'btn-outline-secondary'}`}
         aria-pressed={video.likedByMe}
-        aria-label={`Like, ${count} ${count === 1 ? 'like' : 'likes'}`}
+        // The name includes the count as shown ("1.9K"), so speech input can say what is on the button.
+        aria-label={`Like, ${formatCompact(count)} ${count === 1 ? 'like' : 'likes'}`}
         data-testid="like-button"
         onClick={onClick}
       >
-        <i className={`bi ${video.likedByMe ? 'bi-hand-thumbs-up-fill' : 'bi-hand-thumbs-up'} me-2`} aria-hidden="true" />
+        <Icon icon={video.likedByMe ? handThumbsUpFillIcon : handThumbsUpIcon} className="me-2" />
         <span data-testid="like-count">{formatCompact(count)}</span>
       </button>
       {toggle.isError && (

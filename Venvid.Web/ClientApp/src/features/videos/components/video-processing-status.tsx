@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
 import { ErrorAlert } from '@/components/ui/error-alert';
+import { Icon } from '@/components/ui/icon';
+import { checkCircleFillIcon } from '@/components/ui/icons';
 import { useLiveVideo } from '../api/watch-video-events';
 
 /** Live status line for a video being transcoded: "Processing 42%", then "Ready" with a link to watch. */
@@ -13,7 +15,7 @@ export function VideoProcessingStatus({ videoId }: { videoId: string }) {
       return (
         <span className="d-inline-flex align-items-center gap-2" data-testid="processing-status">
           <span className="text-success fw-semibold">
-            <i className="bi bi-check-circle-fill me-1" aria-hidden="true" />
+            <Icon icon={checkCircleFillIcon} className="me-1" />
             Ready
           </span>
           <Link to={`/watch/${video.id}`} className="btn btn-sm btn-success">

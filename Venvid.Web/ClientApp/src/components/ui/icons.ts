@@ -1,0 +1,39 @@
+// Bootstrap Icons the app shows, read from the installed package at build time (see build/svg-icons.ts).
+// Each is its own module, so a chunk carries only the icons it renders. Add one here, then use it with <Icon>.
+
+export { default as arrowDownIcon } from 'bootstrap-icons/icons/arrow-down.svg?icon';
+export { default as arrowUpIcon } from 'bootstrap-icons/icons/arrow-up.svg?icon';
+export { default as bookmarkPlusIcon } from 'bootstrap-icons/icons/bookmark-plus.svg?icon';
+export { default as boxArrowRightIcon } from 'bootstrap-icons/icons/box-arrow-right.svg?icon';
+export { default as cameraVideoIcon } from 'bootstrap-icons/icons/camera-video.svg?icon';
+export { default as cameraVideoOffIcon } from 'bootstrap-icons/icons/camera-video-off.svg?icon';
+export { default as checkCircleFillIcon } from 'bootstrap-icons/icons/check-circle-fill.svg?icon';
+export { default as clockIcon } from 'bootstrap-icons/icons/clock.svg?icon';
+export { default as clockHistoryIcon } from 'bootstrap-icons/icons/clock-history.svg?icon';
+export { default as cloudArrowUpIcon } from 'bootstrap-icons/icons/cloud-arrow-up.svg?icon';
+export { default as collectionIcon } from 'bootstrap-icons/icons/collection.svg?icon';
+export { default as collectionPlayIcon } from 'bootstrap-icons/icons/collection-play.svg?icon';
+export { default as exclamationCircleIcon } from 'bootstrap-icons/icons/exclamation-circle.svg?icon';
+export { default as exclamationOctagonIcon } from 'bootstrap-icons/icons/exclamation-octagon.svg?icon';
+export { default as exclamationTriangleFillIcon } from 'bootstrap-icons/icons/exclamation-triangle-fill.svg?icon';
+export { default as fileEarmarkPlayIcon } from 'bootstrap-icons/icons/file-earmark-play.svg?icon';
+export { default as fireIcon } from 'bootstrap-icons/icons/fire.svg?icon';
+export { default as fullscreenIcon } from 'bootstrap-icons/icons/fullscreen.svg?icon';
+export { default as fullscreenExitIcon } from 'bootstrap-icons/icons/fullscreen-exit.svg?icon';
+export { default as handThumbsUpIcon } from 'bootstrap-icons/icons/hand-thumbs-up.svg?icon';
+export { default as handThumbsUpFillIcon } from 'bootstrap-icons/icons/hand-thumbs-up-fill.svg?icon';
+export { default as hourglassSplitIcon } from 'bootstrap-icons/icons/hourglass-split.svg?icon';
+export { default as houseDoorIcon } from 'bootstrap-icons/icons/house-door.svg?icon';
+export { default as listIcon } from 'bootstrap-icons/icons/list.svg?icon';
+export { default as pauseFillIcon } from 'bootstrap-icons/icons/pause-fill.svg?icon';
+export { default as personIcon } from 'bootstrap-icons/icons/person.svg?icon';
+export { default as personXIcon } from 'bootstrap-icons/icons/person-x.svg?icon';
+export { default as playBtnIcon } from 'bootstrap-icons/icons/play-btn.svg?icon';
+export { default as playBtnFillIcon } from 'bootstrap-icons/icons/play-btn-fill.svg?icon';
+export { default as playFillIcon } from 'bootstrap-icons/icons/play-fill.svg?icon';
+export { default as searchIcon } from 'bootstrap-icons/icons/search.svg?icon';
+export { default as signpostSplitIcon } from 'bootstrap-icons/icons/signpost-split.svg?icon';
+export { default as trashIcon } from 'bootstrap-icons/icons/trash.svg?icon';
+export { default as volumeMuteFillIcon } from 'bootstrap-icons/icons/volume-mute-fill.svg?icon';
+export { default as volumeUpFillIcon } from 'bootstrap-icons/icons/volume-up-fill.svg?icon';
+export { default as xLgIcon } from 'bootstrap-icons/icons/x-lg.svg?icon';
