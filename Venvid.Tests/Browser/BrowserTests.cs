@@ -255,6 +255,15 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         var srcset = string.Join(", ", watched.Thumbnails.Where(t => t.Type == "image/webp").OrderBy(t => t.Width).Select(t => $"{t.Url} {t.Width}w"));
         Assert.Contains($"<link rel=\"preload\" as=\"image\" imagesrcset=\"{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(srcset)}\"", html, StringComparison.Ordinal);
 
+        // The pages this flow did not pass through, each audited by axe-core with its screenshot.
+        foreach (var (path, main) in new[] { ("/trending", "Trending"), ("/profile", "Profile"), ("/me/history", "History"), ("/me/playlists", "Playlists"), ("/no-such-page-here", "not found") })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await shot("page-" + main.Replace(' ', '-').ToLowerInvariant());
+        }
+
         session.AssertNoCspViolations();
         session.AssertAccessible();
     }
