@@ -19,6 +19,7 @@ public sealed class Delivery(Platform platform, string token, string workDirecto
     {
         Console.WriteLine("8 delivery: uploading and transcoding a 12 s 720p clip ...");
         var video = await UploadAsync();
+        await SeedCatalogueAsync(video.Id);
         var detail = $"/api/videos/{video.Id}";
 
         var bodies = Directory.CreateDirectory(Path.Combine(workDirectory, "delivery-bodies")).FullName;
@@ -81,6 +82,58 @@ public sealed class Delivery(Platform platform, string token, string workDirecto
         return video;
     }
 
+    /// <summary>
+    /// A home page as viewers see one: 39 more public videos (rows copied from the real one, sharing its media and
+    /// posters, published a minute apart, with view counts), so shelves and grids fill as they do on a live site.
+    /// </summary>
+    private async Task SeedCatalogueAsync(string id)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(platform.Database);
+        await db.OpenAsync();
+        await using var seed = new Npgsql.NpgsqlCommand("""
+            INSERT INTO videos (id, owner_id, title, description, visibility, status, progress, duration_seconds, width, height,
+                                media_prefix, master_playlist_key, thumbnail_key, storyboard_key, posters, view_count, like_count,
+                                trending_score, created_at, updated_at, published_at)
+            SELECT 'bd' || lpad(g::text, 9, '0'), owner_id, 'Delivery catalogue video ' || g, description, visibility, status, progress,
+                   duration_seconds, width, height, media_prefix, master_playlist_key, thumbnail_key, storyboard_key, posters,
+                   (hashtext(g::text) & 65535)::bigint, 0, 0, now() - g * interval '1 minute', now(), now() - g * interval '1 minute'
+            FROM videos, generate_series(1, 39) g WHERE id = @id;
+            INSERT INTO renditions (video_id, name, width, height, bitrate, playlist_key, ready)
+            SELECT 'bd' || lpad(g::text, 9, '0'), r.name, r.width, r.height, r.bitrate, r.playlist_key, r.ready
+            FROM renditions r, generate_series(1, 39) g WHERE r.video_id = @id;
+            """, db);
+        seed.Parameters.AddWithValue("id", id);
+        await seed.ExecuteNonQueryAsync();
+    }
+
+    private static async Task RunLighthouseAsync(string url, string file)
+    {
+        var cli = Path.Combine(Paths.Bench, "lighthouse", "node_modules", "lighthouse", "cli", "index.js");
+        var psi = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["CHROME_PATH"] = "/usr/bin/chromium" },
+        };
+        foreach (var a in new[]
+                 {
+                     cli, url, "--quiet", "--output=json", $"--output-path={file}", "--only-categories=performance,accessibility",
+                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync",
+                 })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var lighthouse = Process.Start(psi)!;
+        var stderr = lighthouse.StandardError.ReadToEndAsync();
+        await lighthouse.StandardOutput.ReadToEndAsync();
+        await lighthouse.WaitForExitAsync();
+        if (lighthouse.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"lighthouse {url} exited {lighthouse.ExitCode}: {await stderr}");
+        }
+    }
+
     private static async Task<(WrkResult Bare, WrkResult Venvid)> PairAsync(string bareUrl, string bareScript, string url, string script)
     {
         await Wrk.RunAsync(bareUrl, bareScript, Wrk.WarmupSeconds);
@@ -119,39 +172,25 @@ public sealed class Delivery(Platform platform, string token, string workDirecto
         return path;
     }
 
-    /// <summary>Lighthouse 12's mobile preset (simulated slow 4G, 4× CPU slowdown) on a cold load of <paramref name="path"/>.</summary>
+    /// <summary>Runs per page: Lighthouse scores move by several points from run to run on a shared 2-core machine; the median is reported.</summary>
+    private static int Runs => Settings.Int("BENCH_LIGHTHOUSE_RUNS", 3);
+
+    /// <summary>Lighthouse 12's mobile preset (simulated slow 4G, 4× CPU slowdown) on cold loads of <paramref name="path"/>; the median run by performance.</summary>
     private async Task<List<Row>> LighthouseAsync(string name, string path)
     {
-        var cli = Path.Combine(Paths.Bench, "lighthouse", "node_modules", "lighthouse", "cli", "index.js");
-        var report = Path.Combine(workDirectory, $"lighthouse-{name}.json");
         var url = new Uri(platform.Web, path).ToString();
-        Console.WriteLine($"8 delivery: Lighthouse (mobile) {url}");
-        var psi = new ProcessStartInfo("node")
+        var reports = new List<(double Performance, string File)>();
+        for (var run = 1; run <= Runs; run++)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["CHROME_PATH"] = "/usr/bin/chromium" },
-        };
-        foreach (var a in new[]
-                 {
-                     cli, url, "--quiet", "--output=json", $"--output-path={report}", "--only-categories=performance,accessibility",
-                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync",
-                 })
-        {
-            psi.ArgumentList.Add(a);
+            var file = Path.Combine(workDirectory, $"lighthouse-{name}-{run}.json");
+            Console.WriteLine($"8 delivery: Lighthouse (mobile) {url}, run {run} of {Runs}");
+            await RunLighthouseAsync(url, file);
+            var score = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.GetProperty("categories").GetProperty("performance").GetProperty("score").GetDouble();
+            reports.Add((score, file));
         }
 
-        using (var lighthouse = Process.Start(psi)!)
-        {
-            var stderr = lighthouse.StandardError.ReadToEndAsync();
-            await lighthouse.StandardOutput.ReadToEndAsync();
-            await lighthouse.WaitForExitAsync();
-            if (lighthouse.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"lighthouse {url} exited {lighthouse.ExitCode}: {await stderr}");
-            }
-        }
-
+        var scores = string.Join(", ", reports.Select(r => Fmt.N0(r.Performance * 100)));
+        var report = reports.OrderBy(r => r.Performance).ElementAt(reports.Count / 2).File;
         File.Copy(report, Path.Combine(Paths.Bench, "results", $"lighthouse-{name}.json"), overwrite: true);
         var root = JsonDocument.Parse(await File.ReadAllTextAsync(report)).RootElement;
         double Score(string category) => root.GetProperty("categories").GetProperty(category).GetProperty("score").GetDouble() * 100;
@@ -161,9 +200,10 @@ public sealed class Delivery(Platform platform, string token, string workDirecto
         var timings = $"FCP {Fmt.S(Audit("first-contentful-paint") / 1000)}, LCP {Fmt.S(Audit("largest-contentful-paint") / 1000)}, TBT {Fmt.N0(Audit("total-blocking-time"))} ms, CLS {Fmt.F(Audit("cumulative-layout-shift"), 3)}";
         return
         [
-            new($"8 Lighthouse {name}", $"mobile performance score, {path} ({timings})", "—", Fmt.N0(performance), "—", "≥ 90", performance >= 90 ? "yes" : "no"),
+            new($"8 Lighthouse {name}", $"mobile performance score, {path}, median of {Runs} runs ({scores}; the median's {timings})", "—", Fmt.N0(performance), "—", "≥ 90", performance >= 90 ? "yes" : "no"),
             new($"8 Lighthouse {name}", $"accessibility score, {path}", "—", Fmt.N0(accessibility), "—", "100", accessibility >= 100 ? "yes" : "no"),
-            new($"8 bytes {name}", $"bytes transferred by a cold load of {path} (Lighthouse total-byte-weight)", "1,116 KiB (home, before issue 15)", $"{Fmt.N0(Audit("total-byte-weight") / 1024)} KiB", "—", "—", "—"),
+            new($"8 bytes {name}", $"bytes transferred by a cold load of {path} (Lighthouse total-byte-weight{(name == "watch" ? ", with the video's first segments" : "")})",
+                name == "home" ? "1,116 KiB (before issue 15, measured by hand)" : "—", $"{Fmt.N0(Audit("total-byte-weight") / 1024)} KiB", "—", "—", "—"),
         ];
     }
 }
