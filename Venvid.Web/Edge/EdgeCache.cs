@@ -53,12 +53,20 @@ public static class EdgeCache
         builder.Services.AddStackExchangeRedisOutputCache(_ => { });
         var redisStore = builder.Services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         builder.Services.Remove(redisStore);
-        builder.Services.AddSingleton<IOutputCacheStore>(services => new GuardedOutputCacheStore(
-            (IOutputCacheStore)(redisStore.ImplementationInstance
-                ?? redisStore.ImplementationFactory?.Invoke(services)
-                ?? ActivatorUtilities.CreateInstance(services, redisStore.ImplementationType!)),
-            TimeProvider.System,
-            services.GetRequiredService<ILogger<GuardedOutputCacheStore>>()));
+        builder.Services.AddSingleton<IOutputCacheStore>(services =>
+        {
+            // The Redis store starts its garbage-collection loop in its constructor; whoever resolves it first (often a
+            // request) must not lend it their trace, or every sweep, minutes later, is exported under that request.
+            IOutputCacheStore redis;
+            using (ExecutionContext.SuppressFlow())
+            {
+                redis = (IOutputCacheStore)(redisStore.ImplementationInstance
+                    ?? redisStore.ImplementationFactory?.Invoke(services)
+                    ?? ActivatorUtilities.CreateInstance(services, redisStore.ImplementationType!));
+            }
+
+            return new GuardedOutputCacheStore(redis, TimeProvider.System, services.GetRequiredService<ILogger<GuardedOutputCacheStore>>());
+        });
         builder.Services.AddHostedService<CacheEvictionSubscriber>();
         return builder;
     }
