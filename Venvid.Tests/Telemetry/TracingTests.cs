@@ -18,9 +18,12 @@ public sealed class TracingTests(VenvidAppFixture fixture)
     public async Task An_idle_platform_exports_no_timer_traces_while_a_request_is_traced_from_edge_to_database()
     {
         var sink = fixture.Telemetry ?? throw new InvalidOperationException("The default fixture collects telemetry.");
-        // Earlier tests' request traces (which may hold an EVAL of their own) are exported first: quiet for 2 s.
+        // Idle means no work: earlier tests' videos finish transcoding first (a job's progress reports are requests,
+        // traced with their Redis calls), then their traces are exported — quiet for longer than one export interval (5 s).
         await SeededVideos.EventuallyAsync(
-            () => Task.FromResult(!sink.ReceivedSince(DateTime.UtcNow.AddSeconds(-2)).Any(e => e.Signal == "v1/traces")), TimeSpan.FromSeconds(30));
+            async () => await fixture.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE state = 'running' OR (state = 'queued' AND run_after <= now())") == 0, TimeSpan.FromMinutes(5));
+        await SeededVideos.EventuallyAsync(
+            () => Task.FromResult(!sink.ReceivedSince(DateTime.UtcNow.AddSeconds(-6)).Any(e => e.Signal == "v1/traces")), TimeSpan.FromSeconds(60));
         var idleSince = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromMinutes(1));
 
