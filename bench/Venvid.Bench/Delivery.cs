@@ -36,11 +36,11 @@ public sealed class Delivery(Platform platform, string token, string workDirecto
             var edgeScript = Script("edge", $"[\"{Venvid.Contracts.EdgeHeaders.OriginSecret}\"] = \"{platform.OriginSecret}\", [\"{Venvid.Contracts.EdgeHeaders.ViewerAddress}\"] = ip .. \":443\"");
             var apiScript = Script("api", "[\"X-Forwarded-For\"] = ip");
             var bareUrl = new Uri(bare.Url, "/detail").ToString();
-            var (bareApi, api) = await PairAsync(bareUrl, apiScript, new Uri(platform.Api, detail).ToString(), apiScript);
-            rows.Add(Http("8 delivery, detail via API", "GET /api/videos/{id} straight to the API, anonymous, cached (output cache), a new client address per request",
+            var (bareApi, api) = await HttpBenchmarks.PairAsync(bareUrl, new Uri(platform.Api, detail).ToString(), apiScript, apiScript);
+            rows.Add(HttpBenchmarks.HttpRow("8 delivery, detail via API", "GET /api/videos/{id} straight to the API, anonymous, cached (output cache), a new client address per request",
                 bareApi, api, "≥ 0.5", 0.5));
-            var (bareEdge, edge) = await PairAsync(bareUrl, edgeScript, new Uri(platform.Web, detail).ToString(), edgeScript);
-            rows.Add(Http("8 delivery, detail via edge", "same through the edge (the web host as CloudFront's origin: its Redis output cache), viewer address per request",
+            var (bareEdge, edge) = await HttpBenchmarks.PairAsync(bareUrl, new Uri(platform.Web, detail).ToString(), edgeScript, edgeScript);
+            rows.Add(HttpBenchmarks.HttpRow("8 delivery, detail via edge", "same through the edge (the web host as CloudFront's origin: its Redis output cache), viewer address per request",
                 bareEdge, edge, "—", null));
         }
 
@@ -132,23 +132,6 @@ public sealed class Delivery(Platform platform, string token, string workDirecto
         {
             throw new InvalidOperationException($"lighthouse {url} exited {lighthouse.ExitCode}: {await stderr}");
         }
-    }
-
-    private static async Task<(WrkResult Bare, WrkResult Venvid)> PairAsync(string bareUrl, string bareScript, string url, string script)
-    {
-        await Wrk.RunAsync(bareUrl, bareScript, Wrk.WarmupSeconds);
-        await Wrk.RunAsync(url, script, Wrk.WarmupSeconds);
-        var bare = await Wrk.RunAsync(bareUrl, bareScript);
-        var venvid = await Wrk.RunAsync(url, script);
-        Console.WriteLine($"    bare:   {bare.Describe()}\n    venvid: {venvid.Describe()}");
-        return (bare, venvid);
-    }
-
-    private static Row Http(string benchmark, string what, WrkResult bare, WrkResult venvid, string goal, double? goalRatio)
-    {
-        var ratio = venvid.RequestsPerSecond / bare.RequestsPerSecond;
-        var met = goalRatio is { } g ? (ratio >= g && venvid.Non2xx == 0 ? "yes" : "no") : "—";
-        return new Row(benchmark, $"{what}; {Wrk.Shape}, req/s", bare.Describe(), venvid.Describe(), Fmt.F(ratio), goal, met);
     }
 
     /// <summary>A wrk script sending each request from the next of 16 million client addresses, with <paramref name="headers"/> (Lua table entries using <c>ip</c>).</summary>

@@ -96,7 +96,7 @@ public sealed partial class HttpBenchmarks(Platform platform, string ownerId, st
     }
 
     /// <summary>Warm-up of both targets, then the measured runs: baseline first, Venvid second.</summary>
-    private static async Task<(WrkResult Bare, WrkResult Api)> PairAsync(string bareUrl, string apiUrl, string? bareScript = null, string? apiScript = null)
+    internal static async Task<(WrkResult Bare, WrkResult Api)> PairAsync(string bareUrl, string apiUrl, string? bareScript = null, string? apiScript = null)
     {
         await Wrk.RunAsync(bareUrl, bareScript, Wrk.WarmupSeconds);
         await Wrk.RunAsync(apiUrl, apiScript, Wrk.WarmupSeconds);
@@ -106,7 +106,7 @@ public sealed partial class HttpBenchmarks(Platform platform, string ownerId, st
         return (bare, api);
     }
 
-    private static Row HttpRow(string benchmark, string what, WrkResult bare, WrkResult api, string goal, double? goalRatio)
+    internal static Row HttpRow(string benchmark, string what, WrkResult bare, WrkResult api, string goal, double? goalRatio)
     {
         var ratio = api.RequestsPerSecond / bare.RequestsPerSecond;
         var met = goalRatio is { } g ? (ratio >= g && api.Non2xx == 0 ? "yes" : "no") : "—";
