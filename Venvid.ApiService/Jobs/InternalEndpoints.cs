@@ -34,14 +34,19 @@ public static class InternalEndpoints
         return app;
     }
 
-    /// <summary>Moves pending view counts to Postgres now rather than at the next tick.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> FlushViews(ViewFlushService flush, Caching.RedisGate redis, CancellationToken ct)
+    /// <summary>
+    /// Moves pending view counts to Postgres now rather than at the next tick, this replica's acknowledged but not yet
+    /// stored beacons included.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> FlushViews(
+        ViewFlushService flush, ViewCountWrites writes, Caching.RedisGate redis, CancellationToken ct)
     {
         if (!redis.IsAvailable)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Redis is unavailable; views are being written to Postgres directly.");
         }
 
+        await writes.DrainAsync(ct);
         await flush.FlushAsync(ct);
         return TypedResults.NoContent();
     }

@@ -81,10 +81,10 @@ public sealed class ViewCountWrites : IHostedService
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Writes what is queued before the process exits.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _queue.DrainAsync().WaitAsync(cancellationToken);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+
+    /// <summary>Completes once every view queued before the call is stored (in Redis, or in Postgres on failure).</summary>
+    public Task DrainAsync(CancellationToken cancellationToken) => _queue.DrainAsync().WaitAsync(cancellationToken);
 
     private async Task SendAsync(List<Queued> batch)
     {

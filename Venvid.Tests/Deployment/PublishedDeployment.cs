@@ -9,7 +9,7 @@ namespace Venvid.Tests.Deployment;
 /// <summary>
 /// Runs the real AppHost's publish commands once — <c>--publisher venvid-k8s</c> and <c>--publisher manifest</c> —
 /// into a temporary folder, with canary values for every secret so tests can prove none is written out, and parses
-/// everything back with the same libraries that wrote it.
+/// everything back with the same libraries that wrote it (strictly: a field Kubernetes does not know fails).
 /// </summary>
 public sealed class PublishedDeployment : IAsyncLifetime
 {
@@ -45,7 +45,7 @@ public sealed class PublishedDeployment : IAsyncLifetime
             var objects = new List<IKubernetesObject>();
             foreach (var file in Directory.GetFiles(Path.Combine(RegionalOutput, region.Name, "kubernetes"), "*.yaml").Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal)))
             {
-                objects.AddRange(KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(file)).Cast<IKubernetesObject>());
+                objects.AddRange(KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(file), strict: true).Cast<IKubernetesObject>());
             }
 
             Objects[region.Name] = objects;

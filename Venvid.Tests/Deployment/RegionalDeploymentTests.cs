@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Venvid.AppHost.Publishing;
+using Venvid.Tests.Support;
 
 namespace Venvid.Tests.Deployment;
 
@@ -447,6 +448,29 @@ public sealed class RegionalDeploymentTests(PublishedDeployment published) : ICl
         var ingress = Assert.Single(published.Of<V1Ingress>(region));
         Assert.Equal("ELBSecurityPolicy-TLS13-1-2-2021-06", ingress.Metadata.Annotations["alb.ingress.kubernetes.io/ssl-policy"]);
         Assert.Equal("[{\"HTTPS\":443}]", ingress.Metadata.Annotations["alb.ingress.kubernetes.io/listen-ports"]);
+    }
+
+    /// <summary>
+    /// Validators nobody here wrote: every object parsed strictly by KubernetesClient (an unknown field fails the
+    /// fixture) and checked by the schemas kubernetes-models compiles from the official Kubernetes OpenAPI document
+    /// (types, required fields, enums), run by <c>tools/k8s-validate</c>.
+    /// </summary>
+    [Fact]
+    public async Task Every_object_is_valid_against_the_official_kubernetes_schemas()
+    {
+        var files = DeploymentRegion.All
+            .SelectMany(r => Directory.GetFiles(Path.Combine(published.RegionalOutput, r.Name, "kubernetes"), "*.yaml"))
+            .Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
+            .ToList();
+        var validator = Path.Combine(ProjectProcesses.RepositoryRoot, "tools", "k8s-validate", "validate.mjs");
+        var startInfo = new System.Diagnostics.ProcessStartInfo("node", [validator, .. files]) { RedirectStandardOutput = true, RedirectStandardError = true };
+
+        using var process = System.Diagnostics.Process.Start(startInfo)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, output);
+        Assert.Contains($"{published.Objects.Values.Sum(o => o.Count)} object(s) checked, 0 problem(s)", output);
     }
 
     [Fact]

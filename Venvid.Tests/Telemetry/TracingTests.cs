@@ -19,11 +19,13 @@ public sealed class TracingTests(VenvidAppFixture fixture)
     {
         var sink = fixture.Telemetry ?? throw new InvalidOperationException("The default fixture collects telemetry.");
         // Idle means no work: earlier tests' videos finish transcoding first (a job's progress reports are requests,
-        // traced with their Redis calls), then their traces are exported — quiet for longer than one export interval (5 s).
+        // traced with their Redis calls), then their traces are exported. Redis spans reach the exporter late: the Redis
+        // instrumentation turns profiled commands into spans every 10 s, and the exporter sends every 5 s — so quiet
+        // means no export for longer than both (16 s).
         await SeededVideos.EventuallyAsync(
             async () => await fixture.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE state = 'running' OR (state = 'queued' AND run_after <= now())") == 0, TimeSpan.FromMinutes(5));
         await SeededVideos.EventuallyAsync(
-            () => Task.FromResult(!sink.ReceivedSince(DateTime.UtcNow.AddSeconds(-6)).Any(e => e.Signal == "v1/traces")), TimeSpan.FromSeconds(60));
+            () => Task.FromResult(!sink.ReceivedSince(DateTime.UtcNow.AddSeconds(-16)).Any(e => e.Signal == "v1/traces")), TimeSpan.FromSeconds(90));
         var idleSince = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromMinutes(1));
 
