@@ -17,6 +17,8 @@ import { whenIdle, whenImageLoaded } from '../utils/image-loaded';
 import { clearPosition, loadPosition, savePosition, shouldResumeAt } from '../utils/resume-position';
 import { actionForKey, clampTime, isTypingTarget } from '../utils/shortcuts';
 import { SeekBar } from './seek-bar';
+// hls.js's ES module build runs its transmuxer on the page's main thread unless told where its worker script is.
+import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url';
 
 type VideoPlayerProps = {
   videoId: string;
@@ -86,6 +88,7 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
           hls = new HlsClass({
             capLevelToPlayerSize: true,
             enableWorker: true,
+            workerPath: hlsWorkerUrl,
             ...(estimate === undefined ? {} : { abrEwmaDefaultEstimate: estimate }),
           });
           hlsRef.current = hls;
