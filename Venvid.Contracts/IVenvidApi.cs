@@ -33,7 +33,18 @@ public interface IVenvidApi
     Task<IApiResponse<Page<VideoDto>>> GetHistoryAsync([Authorize] string accessToken, string? cursor = null, int? limit = null, CancellationToken ct = default);
 
     [Get("/api/videos")]
-    Task<IApiResponse<Page<VideoDto>>> ListVideosAsync(string? sort = null, string? q = null, string? uploader = null, string? cursor = null, int? limit = null, CancellationToken ct = default);
+    Task<IApiResponse<Page<VideoDto>>> ListVideosAsync(
+        string? sort = null, string? q = null, string? uploader = null, string? cursor = null, int? limit = null,
+        string? publishedAfter = null, string? duration = null, CancellationToken ct = default);
+
+    [Get("/api/channels")]
+    Task<IApiResponse<Page<ChannelDto>>> SearchChannelsAsync(string q, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Get("/api/playlists")]
+    Task<IApiResponse<Page<PlaylistDto>>> SearchPlaylistsAsync(string q, string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Get("/api/search/suggestions")]
+    Task<IApiResponse<SuggestionList>> GetSearchSuggestionsAsync(string q, int? limit = null, CancellationToken ct = default);
 
     [Get("/api/videos/{id}")]
     Task<IApiResponse<VideoDto>> GetVideoAsync(string id, [Authorize] string? accessToken = null, CancellationToken ct = default);

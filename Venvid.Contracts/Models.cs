@@ -179,6 +179,17 @@ public static class VideoStatuses
     public const string Failed = "failed";
 }
 
+/// <summary>A completion for the search box: a video title (<c>videoId</c>) or a channel (<c>username</c>).</summary>
+public sealed record Suggestion(string Kind, string Text, string? VideoId, string? Username);
+
+public sealed record SuggestionList(IReadOnlyList<Suggestion> Items);
+
+public static class SuggestionKinds
+{
+    public const string Video = "video";
+    public const string Channel = "channel";
+}
+
 public static class VideoSorts
 {
     public const string New = "new";

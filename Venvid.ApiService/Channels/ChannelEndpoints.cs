@@ -53,7 +53,7 @@ public static class ChannelEndpoints
         }
 
         Results<Ok<Page<VideoDto>>, ValidationProblem> page = await VideoEndpoints.ListVideos(
-            sort, q: null, uploader: channel.Id.ToString(), cursor, limit, user, db, cache, reader, mapper, ct);
+            sort, q: null, uploader: channel.Id.ToString(), cursor, limit, publishedAfter: null, duration: null, user, db, cache, reader, mapper, ct);
         return page.Result switch
         {
             Ok<Page<VideoDto>> ok => ok,

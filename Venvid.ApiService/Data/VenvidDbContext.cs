@@ -32,6 +32,7 @@ public class VenvidDbContext : DbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        Search.SearchFunctions.Map(modelBuilder);
         modelBuilder.Entity<User>(user =>
         {
             user.HasIndex(u => u.EmailNormalized).IsUnique();
@@ -71,7 +72,7 @@ public class VenvidDbContext : DbContext
                         (a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, p) => HashCode.Combine(hash, p)), list => list.ToList()));
 
             video.Property(v => v.SearchVector)
-                .HasComputedColumnSql("setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(description, '')), 'B')", stored: true);
+                .HasComputedColumnSql("setweight(to_tsvector('venvid_search', coalesce(title, '')), 'A') || setweight(to_tsvector('venvid_search', coalesce(description, '')), 'B')", stored: true);
             video.HasIndex(v => v.SearchVector).HasMethod("GIN");
 
             // Keyset pagination indexes for the public catalogue (public + ready + not deleted).

@@ -38,7 +38,7 @@ public static class DiscoveryEndpoints
     {
         if (user.GetUserId() is not { } me)
         {
-            return await VideoEndpoints.ListVideos(VideoSorts.Trending, q: null, uploader: null, cursor, limit, user, db, cache, reader, mapper, ct);
+            return await VideoEndpoints.ListVideos(VideoSorts.Trending, q: null, uploader: null, cursor, limit, publishedAfter: null, duration: null, user, db, cache, reader, mapper, ct);
         }
 
         var take = limit ?? VideoEndpoints.DefaultLimit;
@@ -122,7 +122,7 @@ public static class DiscoveryEndpoints
         var ids = await db.Database.SqlQuery<string>($"""
             WITH source AS (
               SELECT id, owner_id,
-                     to_tsquery('simple', coalesce(nullif(replace(plainto_tsquery('simple', title)::text, ' & ', ' | '), ''), 'venvid_nothing')) AS terms
+                     to_tsquery('venvid_search', coalesce(nullif(replace(plainto_tsquery('venvid_search', title)::text, ' & ', ' | '), ''), 'venvid_nothing')) AS terms
               FROM videos WHERE id = {id}),
             viewers AS (
               SELECT user_id FROM view_history WHERE video_id = {id} ORDER BY last_viewed_at DESC LIMIT 200),

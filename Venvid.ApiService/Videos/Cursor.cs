@@ -46,10 +46,20 @@ public sealed record Cursor(string Order, string Key, string Id)
 
     public static string FromFloat(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    public bool TryTime(out DateTimeOffset time)
+    public bool TryTime(out DateTimeOffset time) => ParseTime(Key, out time);
+
+    public bool TryLong(out long value) => ParseLong(Key, out value);
+
+    public bool TryDouble(out double value) =>
+        double.TryParse(Key, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    public bool TryFloat(out float value) => ParseFloat(Key, out value);
+
+    /// <summary>The inverse of <see cref="FromTime"/>, for keys of several parts too.</summary>
+    public static bool ParseTime(string text, out DateTimeOffset time)
     {
         time = default;
-        if (!long.TryParse(Key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks) || ticks < 0 || ticks > DateTimeOffset.MaxValue.UtcTicks)
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks) || ticks < 0 || ticks > DateTimeOffset.MaxValue.UtcTicks)
         {
             return false;
         }
@@ -58,11 +68,8 @@ public sealed record Cursor(string Order, string Key, string Id)
         return true;
     }
 
-    public bool TryLong(out long value) => long.TryParse(Key, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+    public static bool ParseLong(string text, out long value) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
 
-    public bool TryDouble(out double value) =>
-        double.TryParse(Key, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
-
-    public bool TryFloat(out float value) =>
-        float.TryParse(Key, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
+    public static bool ParseFloat(string text, out float value) =>
+        float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
 }

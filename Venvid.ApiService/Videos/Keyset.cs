@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Venvid.ApiService.Data;
+using Venvid.ApiService.Search;
 using Venvid.Contracts;
 
 namespace Venvid.ApiService.Videos;
@@ -39,18 +40,19 @@ internal static class Keyset
                     .Select(v => new KeyRow(v.Id, v.PublishedAt, v.ViewCount, v.TrendingScore, 0f));
                 break;
             case VideoEndpoints.RelevanceOrder:
+                // Equal relevance is common (the same words once in a title): popularity, then recency break ties.
                 var search = q!;
-                if (after is not null)
+                if (after is not null && RelevanceKey.TryParse(after.Key) is { } key)
                 {
-                    after.TryFloat(out var rank);
-                    query = query.Where(v =>
-                        v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search)) < rank
-                        || (v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search)) == rank && string.Compare(v.Id, after.Id) < 0));
+                    query = query.Where(v => EF.Functions.LessThan(
+                        ValueTuple.Create(SearchFunctions.Rank(v.SearchVector, v.Title, search), v.ViewCount, v.PublishedAt, v.Id),
+                        ValueTuple.Create(key.Rank, key.Views, (DateTimeOffset?)key.PublishedAt, after.Id)));
                 }
 
                 rows = query
-                    .OrderByDescending(v => v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search))).ThenByDescending(v => v.Id)
-                    .Select(v => new KeyRow(v.Id, v.PublishedAt, v.ViewCount, v.TrendingScore, v.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("simple", search))));
+                    .OrderByDescending(v => SearchFunctions.Rank(v.SearchVector, v.Title, search))
+                    .ThenByDescending(v => v.ViewCount).ThenByDescending(v => v.PublishedAt).ThenByDescending(v => v.Id)
+                    .Select(v => new KeyRow(v.Id, v.PublishedAt, v.ViewCount, v.TrendingScore, SearchFunctions.Rank(v.SearchVector, v.Title, search)));
                 break;
             default:
                 if (after is not null)
@@ -122,7 +124,7 @@ internal static class Keyset
     {
         VideoSorts.Popular => cursor.TryLong(out _),
         VideoSorts.Trending => cursor.TryDouble(out _),
-        VideoEndpoints.RelevanceOrder => cursor.TryFloat(out _),
+        VideoEndpoints.RelevanceOrder => RelevanceKey.TryParse(cursor.Key) is not null,
         _ => cursor.TryTime(out _),
     };
 
@@ -130,7 +132,25 @@ internal static class Keyset
     {
         VideoSorts.Popular => new Cursor(order, Cursor.FromLong(last.ViewCount), last.Id),
         VideoSorts.Trending => new Cursor(order, Cursor.FromDouble(last.TrendingScore), last.Id),
-        VideoEndpoints.RelevanceOrder => new Cursor(order, Cursor.FromFloat(last.Rank), last.Id),
+        VideoEndpoints.RelevanceOrder => new Cursor(order, new RelevanceKey(last.Rank, last.ViewCount, last.PublishedAt!.Value).ToString(), last.Id),
         _ => new Cursor(order, Cursor.FromTime(last.PublishedAt!.Value), last.Id),
     };
+}
+
+/// <summary>A search result's place: its relevance, then views and publication time (the tie-breakers).</summary>
+internal sealed record RelevanceKey(float Rank, long Views, DateTimeOffset PublishedAt)
+{
+    public override string ToString() =>
+        string.Join('|', Cursor.FromFloat(Rank), Cursor.FromLong(Views), Cursor.FromTime(PublishedAt));
+
+    public static RelevanceKey? TryParse(string key)
+    {
+        var parts = key.Split('|');
+        return parts.Length == 3
+            && Cursor.ParseFloat(parts[0], out var rank)
+            && Cursor.ParseLong(parts[1], out var views)
+            && Cursor.ParseTime(parts[2], out var published)
+            ? new RelevanceKey(rank, views, published)
+            : null;
+    }
 }

@@ -9,6 +9,7 @@ using Venvid.ApiService.Auth;
 using Venvid.ApiService.Caching;
 using Venvid.ApiService.Data;
 using Venvid.ApiService.Data.Replicas;
+using Venvid.ApiService.Search;
 using Venvid.Contracts;
 using Venvid.Contracts.Storage;
 
@@ -18,7 +19,7 @@ public static class VideoEndpoints
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
-    public const int MaxQueryLength = 200;
+    public const int MaxQueryLength = SearchFunctions.MaxQueryLength;
     public const string RelevanceOrder = "relevance";
 
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
@@ -37,6 +38,8 @@ public static class VideoEndpoints
         string? uploader,
         string? cursor,
         int? limit,
+        string? publishedAfter,
+        string? duration,
         ClaimsPrincipal user,
         [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db,
         VideoCache cache,
@@ -62,6 +65,8 @@ public static class VideoEndpoints
             errors["q"] = [$"q must be at most {MaxQueryLength} characters."];
         }
 
+        var filters = SearchFilters.Read(publishedAfter, duration, errors);
+
         uploader = string.IsNullOrWhiteSpace(uploader) ? null : uploader.Trim();
         if (uploader?.Length > 64)
         {
@@ -81,7 +86,7 @@ public static class VideoEndpoints
         }
 
         var page = position is null
-            ? await cache.GetListHeadAsync($"{order}:{take}:{uploader?.ToLowerInvariant()}:{q}", token => new(QueryAsync(null, token)), ct)
+            ? await cache.GetListHeadAsync($"{order}:{take}:{uploader?.ToLowerInvariant()}:{filters}:{q}", token => new(QueryAsync(null, token)), ct)
             : await QueryAsync(position, ct);
         return TypedResults.Ok(page with { Items = await reader.PresentAsync(page.Items, user.GetUserId(), ct) });
 
@@ -103,8 +108,10 @@ public static class VideoEndpoints
 
             if (q is not null)
             {
-                query = query.Where(v => v.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("simple", q)));
+                query = query.Where(v => SearchFunctions.Matches(v.SearchVector, v.Title, q));
             }
+
+            query = filters.Apply(query);
 
             var keys = await Keyset.PageAsync(query, order, q, after, take, token);
             return await Keyset.LoadAsync(db, mapper, order, keys, take, token);

@@ -76,9 +76,9 @@ public static class SeededVideos
         JsonSerializer.Deserialize<ProblemDto>(response.ErrorContent() ?? "{}", JsonSerializerOptions.Web)!;
 
     /// <summary>Follows <c>nextCursor</c> until the end.</summary>
-    public static async Task<List<VideoDto>> AllPagesAsync(Func<string?, Task<Refit.IApiResponse<Page<VideoDto>>>> page)
+    public static async Task<List<T>> AllPagesAsync<T>(Func<string?, Task<Refit.IApiResponse<Page<T>>>> page)
     {
-        var all = new List<VideoDto>();
+        var all = new List<T>();
         string? cursor = null;
         do
         {

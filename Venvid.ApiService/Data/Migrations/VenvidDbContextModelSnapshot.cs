@@ -658,7 +658,7 @@ namespace Venvid.ApiService.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(description, '')), 'B')", true);
+                        .HasComputedColumnSql("setweight(to_tsvector('venvid_search', coalesce(title, '')), 'A') || setweight(to_tsvector('venvid_search', coalesce(description, '')), 'B')", true);
 
                     b.Property<string>("SourceKey")
                         .HasColumnType("text")
