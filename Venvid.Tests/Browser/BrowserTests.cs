@@ -122,13 +122,22 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await Expect(page.GetByTestId("like-button")).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(page.GetByTestId("like-button")).ToHaveAttributeAsync("aria-label", new Regex($"^Like, {before + 1} likes?$"));
 
-        // Search from the header.
-        var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" });
-        await search.FillAsync(title);
+        // Search from the header: typed halfway, the box suggests the title; Enter searches what was typed.
+        var search = page.GetByRole(AriaRole.Combobox, new() { Name = "Search" });
+        await search.PressSequentiallyAsync(title[..^3]);
+        await Expect(page.GetByTestId("search-suggestions").GetByRole(AriaRole.Option, new() { Name = title })).ToBeVisibleAsync();
+        await shot("search-suggestions");
         await search.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex(@"/search\?q="));
-        await Expect(page.GetByTestId("video-card").Filter(new() { HasText = title })).ToBeVisibleAsync();
+        var found = page.GetByTestId("video-card").Filter(new() { HasText = title });
+        await Expect(found).ToBeVisibleAsync();
         await shot("search");
+        // The length filter keeps the short clip under 4 minutes and drops it over 20.
+        await page.GetByLabel("Duration").SelectOptionAsync("short");
+        await Expect(found).ToBeVisibleAsync();
+        await page.GetByLabel("Duration").SelectOptionAsync("long");
+        await Expect(page.GetByText(new Regex("^No videos match"))).ToBeVisibleAsync();
+        await Expect(found).ToHaveCountAsync(0);
 
         // Liked videos in the sidebar.
         await page.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Liked videos" }).ClickAsync();
@@ -256,7 +265,7 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         Assert.Contains($"<link rel=\"preload\" as=\"image\" imagesrcset=\"{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(srcset)}\"", html, StringComparison.Ordinal);
 
         // The pages this flow did not pass through, each audited by axe-core with its screenshot.
-        foreach (var (path, main) in new[] { ("/trending", "Trending"), ("/profile", "Profile"), ("/me/history", "History"), ("/me/playlists", "Playlists"), ("/no-such-page-here", "not found") })
+        foreach (var (path, main) in new[] { ("/trending", "Trending"), ("/profile", "Profile"), ("/me/history", "History"), ("/me/playlists", "Playlists"), ("/search?q=b&type=channels", "search channels"), ("/no-such-page-here", "not found") })
         {
             await page.GotoAsync(path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();

@@ -133,6 +133,17 @@ export type Playlist = z.infer<typeof playlistSchema>;
 export const playlistPageSchema = pageSchema(playlistSchema);
 export type PlaylistPage = z.infer<typeof playlistPageSchema>;
 
+export const suggestionSchema = z.object({
+  kind: z.enum(['video', 'channel']),
+  text: z.string(),
+  videoId: z.nullish(z.string()),
+  username: z.nullish(z.string()),
+});
+export type Suggestion = z.infer<typeof suggestionSchema>;
+
+export const suggestionListSchema = z.object({ items: z.array(suggestionSchema) });
+export type SuggestionList = z.infer<typeof suggestionListSchema>;
+
 export const playlistItemSchema = z.object({
   itemId: z.int(),
   position: z.int().check(z.positive()),

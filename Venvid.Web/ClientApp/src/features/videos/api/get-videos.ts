@@ -3,11 +3,29 @@ import { api } from '@/lib/api-client';
 import { videoPageSchema, type VideoPage } from '@/types/api';
 
 export type VideoSort = 'new' | 'popular' | 'trending';
-export type VideoListParams = { sort: VideoSort; q?: string; uploader?: string; limit?: number };
+export type VideoDuration = 'short' | 'medium' | 'long';
+/** Without `sort`, a search (`q`) comes by relevance and a plain listing newest first. */
+export type VideoListParams = {
+  sort?: VideoSort;
+  q?: string;
+  uploader?: string;
+  limit?: number;
+  /** ISO date: only videos published since. */
+  publishedAfter?: string;
+  duration?: VideoDuration;
+};
 
 export function getVideos(params: VideoListParams, cursor: string | null, signal?: AbortSignal): Promise<VideoPage> {
   return api('/api/videos', videoPageSchema, {
-    query: { sort: params.sort, q: params.q, uploader: params.uploader, limit: params.limit ?? 20, cursor },
+    query: {
+      sort: params.sort,
+      q: params.q,
+      uploader: params.uploader,
+      publishedAfter: params.publishedAfter,
+      duration: params.duration,
+      limit: params.limit ?? 20,
+      cursor,
+    },
     signal,
   });
 }
