@@ -52,8 +52,8 @@ harness=(); transcode=0
 for n in "${names[@]}"; do
   case "$n" in
     transcode) transcode=1 ;;
-    detail|view|views|list|upload|coldstart|community|delivery) harness+=("$n") ;;
-    *) echo "unknown benchmark '$n' (detail views list upload coldstart community delivery transcode)" >&2; exit 2 ;;
+    detail|view|views|list|upload|coldstart|community|delivery|search) harness+=("$n") ;;
+    *) echo "unknown benchmark '$n' (detail views list upload coldstart community delivery search transcode)" >&2; exit 2 ;;
   esac
 done
 

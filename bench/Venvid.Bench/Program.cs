@@ -2,9 +2,9 @@ using Venvid.Bench;
 
 // Venvid benchmarks 1, 2, 3, 5, 6 and 7. Normally run through bench/run.sh, which builds in Release and
 // adds the transcoding benchmark's rows.
-//   Venvid.Bench [detail] [views] [list] [upload] [coldstart] [community] [delivery] [--with-tests] [--rows results.tsv]
+//   Venvid.Bench [detail] [views] [list] [upload] [coldstart] [community] [delivery] [search] [--with-tests] [--rows results.tsv]
 //   Venvid.Bench --print results.tsv          prints a results file as the markdown table
-string[] all = ["detail", "views", "list", "upload", "coldstart", "community", "delivery"];
+string[] all = ["detail", "views", "list", "upload", "coldstart", "community", "delivery", "search"];
 var rowsFile = Arg("--rows");
 if (Arg("--print") is { } print)
 {
@@ -57,7 +57,7 @@ async Task Guard(string name, Func<Task<List<Row>>> run)
 
 try
 {
-    string[] platformBenchmarks = ["detail", "views", "list", "upload", "community", "delivery"];
+    string[] platformBenchmarks = ["detail", "views", "list", "upload", "community", "delivery", "search"];
     if (names.Any(platformBenchmarks.Contains))
     {
         Console.WriteLine("Starting the platform (Postgres, Redis, storage, API, web) on a fresh state directory ...");
@@ -92,6 +92,11 @@ try
         if (names.Contains("delivery"))
         {
             await Guard("8 delivery", () => new Delivery(platform, token, work).RunAsync());
+        }
+
+        if (names.Contains("search"))
+        {
+            await Guard("9 search", () => new SearchBenchmark(platform, token, userId, work).RunAsync());
         }
 
         if (names.Contains("upload"))
