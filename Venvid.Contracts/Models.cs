@@ -45,6 +45,10 @@ public sealed record VideoDto
     public string? PlaybackUrl { get; init; }
     public string? StoryboardUrl { get; init; }
     public IReadOnlyList<RenditionDto> Renditions { get; init; } = [];
+    /// <summary>WebVTT captions, one per language; also listed as subtitle renditions of the master playlist.</summary>
+    public IReadOnlyList<CaptionDto> Captions { get; init; } = [];
+    /// <summary>Chapters from the description's timestamp lines; empty when they are not a valid sequence.</summary>
+    public IReadOnlyList<ChapterDto> Chapters { get; init; } = [];
     public long ViewCount { get; init; }
     public long LikeCount { get; init; }
     public long CommentCount { get; init; }
@@ -53,6 +57,11 @@ public sealed record VideoDto
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
 }
+
+/// <summary>A caption track: a BCP 47 <c>language</c> (e.g. <c>en</c>, <c>fr-CA</c>), its label, and the WebVTT file.</summary>
+public sealed record CaptionDto(string Language, string Label, string Url);
+
+public sealed record ChapterDto(double StartSeconds, string Title);
 
 /// <summary>One size of a video's poster: <c>type</c> is <c>image/webp</c> or <c>image/jpeg</c>.</summary>
 public sealed record ThumbnailDto(int Width, int Height, string Type, string Url);

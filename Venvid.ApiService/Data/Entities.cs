@@ -57,6 +57,8 @@ public sealed class Video
     public string? StoryboardKey { get; set; }
     /// <summary>Right-sized copies of the poster (stored as JSON): what <c>srcset</c> offers.</summary>
     public List<PosterVariant> Posters { get; set; } = [];
+    /// <summary>Caption tracks (stored as JSON), in the order they were first added.</summary>
+    public List<CaptionTrack> Captions { get; set; } = [];
     public long ViewCount { get; set; }
     public long LikeCount { get; set; }
     /// <summary>Comments and replies not deleted; moved in the transaction that posts or deletes one.</summary>
@@ -72,6 +74,9 @@ public sealed class Video
 }
 
 public sealed record PosterVariant(int Width, int Height, string ContentType, string Key);
+
+/// <summary>A caption's WebVTT file and its one-segment HLS playlist (keys are new on every upload: media is immutable).</summary>
+public sealed record CaptionTrack(string Language, string Label, string Key, string PlaylistKey);
 
 public sealed class Rendition
 {

@@ -62,14 +62,8 @@ public class VenvidDbContext : DbContext
             video.Property(v => v.Status).HasMaxLength(16);
             video.HasOne(v => v.Owner).WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
             video.HasMany(v => v.Renditions).WithOne().HasForeignKey(r => r.VideoId).OnDelete(DeleteBehavior.Cascade);
-            video.Property(v => v.Posters)
-                .HasColumnType("jsonb")
-                .HasDefaultValueSql("'[]'::jsonb")
-                .HasConversion(
-                    posters => System.Text.Json.JsonSerializer.Serialize(posters, (System.Text.Json.JsonSerializerOptions?)null),
-                    json => System.Text.Json.JsonSerializer.Deserialize<List<PosterVariant>>(json, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<PosterVariant>(),
-                    new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<PosterVariant>>(
-                        (a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, p) => HashCode.Combine(hash, p)), list => list.ToList()));
+            JsonList(video.Property(v => v.Posters));
+            JsonList(video.Property(v => v.Captions));
 
             video.Property(v => v.SearchVector)
                 .HasComputedColumnSql("setweight(to_tsvector('venvid_search', coalesce(title, '')), 'A') || setweight(to_tsvector('venvid_search', coalesce(description, '')), 'B')", stored: true);
@@ -185,4 +179,15 @@ public class VenvidDbContext : DbContext
             counted.HasIndex(c => c.CountedAt);
         });
     }
+
+    /// <summary>A list of records kept as one jsonb column (default empty), compared by its items.</summary>
+    private static void JsonList<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<List<T>> property) =>
+        property
+            .HasColumnType("jsonb")
+            .HasDefaultValueSql("'[]'::jsonb")
+            .HasConversion(
+                items => System.Text.Json.JsonSerializer.Serialize(items, (System.Text.Json.JsonSerializerOptions?)null),
+                json => System.Text.Json.JsonSerializer.Deserialize<List<T>>(json, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<T>(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<T>>(
+                    (a, b) => a!.SequenceEqual(b!), list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)), list => list.ToList()));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Venvid.ApiService.Captions;
 using Venvid.ApiService.Data;
 using Venvid.Contracts;
 using Venvid.Contracts.Storage;
@@ -28,6 +29,8 @@ public static class VideoMapping
         Renditions = [.. video.Renditions
             .OrderBy(r => r.Height)
             .Select(r => new RenditionDto(r.Name, r.Width, r.Height, r.Bitrate, r.Ready))],
+        Captions = [.. video.Captions.Select(c => new CaptionDto(c.Language, c.Label, MediaUrl(mediaBaseUrl, c.Key)!))],
+        Chapters = Chapters.FromDescription(video.Description, video.DurationSeconds),
         ViewCount = video.ViewCount,
         LikeCount = video.LikeCount,
         CommentCount = video.CommentCount,

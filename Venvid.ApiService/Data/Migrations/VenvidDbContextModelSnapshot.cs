@@ -592,6 +592,13 @@ namespace Venvid.ApiService.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("id");
 
+                    b.Property<string>("Captions")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("captions")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<long>("CommentCount")
                         .HasColumnType("bigint")
                         .HasColumnName("comment_count");
