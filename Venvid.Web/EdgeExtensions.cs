@@ -202,7 +202,7 @@ public static class EdgeExtensions
                     statusCode: StatusCodes.Status413PayloadTooLarge,
                     type: "https://venvid.dev/problems/too-large",
                     title: "Request body too large.",
-                    detail: $"JSON bodies are limited to {ApiBodyLimit} bytes.").ExecuteAsync(context);
+                    detail: $"Request bodies sent to /api are limited to {ApiBodyLimit} bytes (videos go through the upload endpoints).").ExecuteAsync(context);
                 return;
             }
 

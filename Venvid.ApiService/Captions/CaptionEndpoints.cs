@@ -179,7 +179,7 @@ public static class CaptionEndpoints
     }
 
     private static Task PutTextAsync(IAmazonS3 s3, string bucket, string key, string text, string contentType, CancellationToken ct) =>
-        s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = text, ContentType = contentType }, ct);
+        s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, ContentBody = text, ContentType = contentType, UseChunkEncoding = false }, ct);
 
     private static async Task DeleteQuietlyAsync(IAmazonS3 s3, string bucket, string[] keys, CancellationToken ct)
     {
