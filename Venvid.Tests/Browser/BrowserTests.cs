@@ -139,6 +139,34 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await Expect(page.GetByText(new Regex("^No videos match"))).ToBeVisibleAsync();
         await Expect(found).ToHaveCountAsync(0);
 
+        // Captions and chapters: the uploader adds timestamped chapters and an English caption on the edit page…
+        await page.GotoAsync($"/watch/{videoId}");
+        await page.GetByTestId("edit-video").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit video" })).ToBeVisibleAsync();
+        await page.GetByLabel("Description").FillAsync("A test clip.\n0:00 Opening\n0:04 Second half");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved" })).ToBeVisibleAsync();
+        var vtt = Path.Combine(Path.GetTempPath(), $"captions-{Guid.NewGuid():n}.vtt");
+        await File.WriteAllTextAsync(vtt, "WEBVTT\n\n00:00:00.000 --> 00:00:07.900\nHello from the <b>captions</b> &amp; more\n");
+        await page.GetByLabel("Caption file (.vtt or .srt, up to 1 MiB)").SetInputFilesAsync(vtt);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("caption-row")).ToContainTextAsync("English");
+        await shot("edit-captions");
+
+        // …a viewer turns them on (c), sees the cue drawn as text at its time, and jumps from chapter to chapter.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Watch", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("chapters").GetByRole(AriaRole.Button)).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("chapter-mark")).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("c");
+        await Expect(page.GetByTestId("captions-button")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.GetByTestId("chapters").GetByRole(AriaRole.Button, new() { Name = "Opening" }).ClickAsync();
+        await Expect(page.GetByTestId("player-captions")).ToHaveTextAsync("Hello from the captions & more", new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("player-captions").Locator("b")).ToHaveCountAsync(0);
+        await shot("watch-captions");
+        await page.GetByTestId("chapters").GetByRole(AriaRole.Button, new() { Name = "Second half" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=video-player] video').currentTime >= 4", null, new() { Timeout = 10_000 });
+        File.Delete(vtt);
+
         // Liked videos in the sidebar.
         await page.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Liked videos" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/me/liked$"));

@@ -33,6 +33,7 @@ const watch = lazyPage(() => import('./routes/watch'), (module) => module.defaul
 const upload = lazyPage(() => import('./routes/upload'), (module) => module.default);
 const profile = lazyPage(() => import('./routes/profile'), (module) => module.default);
 const myVideos = lazyPage(() => import('./routes/my-videos'), (module) => module.default);
+const editVideo = lazyPage(() => import('./routes/edit-video'), (module) => module.default);
 const notFound = lazyPage(() => import('./routes/not-found'), (module) => module.default);
 const channel = lazyPage(() => import('./routes/channel'), (module) => module.default);
 const subscriptions = lazyPage(() => import('./routes/subscriptions'), (module) => module.default);
@@ -86,6 +87,7 @@ const router = createBrowserRouter([
       { path: '/upload', element: signedIn(<upload.Page />) },
       { path: '/profile', element: signedIn(<profile.Page />) },
       { path: '/me/videos', element: signedIn(<myVideos.Page />) },
+      { path: '/me/videos/:id/edit', element: signedIn(<editVideo.Page />) },
       { path: '/me/liked', element: signedIn(<liked.Page />) },
       { path: '/me/history', element: signedIn(<history.Page />) },
       { path: '/feed/subscriptions', element: signedIn(<subscriptions.Page />) },

@@ -12,6 +12,8 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** Send the bearer token when there is one (default). Auth endpoints turn this off. */
   auth?: boolean;
+  /** A body sent as is with its own media type (a caption file), instead of `body` as JSON. */
+  raw?: { content: Blob | string; type: string };
 };
 
 /** Refresh a little before the token's stated expiry so a request is not sent with a token about to lapse. */
@@ -79,12 +81,13 @@ export async function getAccessToken(): Promise<string | null> {
 
 async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.type;
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   return fetch(buildUrl(path, options.query), {
     method: options.method ?? 'GET',
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.raw ? options.raw.content : options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.signal,
   });
 }

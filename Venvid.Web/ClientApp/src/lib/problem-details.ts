@@ -62,7 +62,10 @@ export function errorMessage(error: unknown): string {
       const wait = error.retryAfterSeconds ? ` Try again in ${error.retryAfterSeconds} s.` : ' Try again shortly.';
       return `${error.problem.title ?? 'The service is busy.'}${wait}`;
     }
-    return error.problem.detail ?? error.problem.title ?? `Request failed (${error.status}).`;
+    // A validation problem's own message beats its generic title ("One or more validation errors occurred.").
+    const first = Object.values(error.problem.errors ?? {})[0];
+    const field = Array.isArray(first) ? first[0] : first;
+    return error.problem.detail ?? field ?? error.problem.title ?? `Request failed (${error.status}).`;
   }
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';

@@ -17,6 +17,8 @@ export function makeVideo(overrides: Partial<Video> = {}): Video {
     playbackUrl: '/media/videos/v1/master.m3u8',
     storyboardUrl: '/media/videos/v1/storyboard.vtt',
     renditions: [{ name: '360p', width: 640, height: 360, bitrate: 800000, ready: true }],
+    captions: [],
+    chapters: [],
     viewCount: 125000,
     likeCount: 3000,
     commentCount: 12,

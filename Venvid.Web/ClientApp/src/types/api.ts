@@ -40,6 +40,19 @@ export const uploaderSchema = z.object({
   displayName: z.nullish(z.string()),
 });
 
+export const captionSchema = z.object({
+  language: z.string(),
+  label: z.string(),
+  url: z.string(),
+});
+export type Caption = z.infer<typeof captionSchema>;
+
+export const chapterSchema = z.object({
+  startSeconds: z.number().check(z.nonnegative()),
+  title: z.string(),
+});
+export type Chapter = z.infer<typeof chapterSchema>;
+
 export const videoSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -56,6 +69,8 @@ export const videoSchema = z.object({
   playbackUrl: z.nullish(z.string()),
   storyboardUrl: z.nullish(z.string()),
   renditions: z._default(z.array(renditionSchema), []),
+  captions: z._default(z.array(captionSchema), []),
+  chapters: z._default(z.array(chapterSchema), []),
   viewCount: z._default(z.number(), 0),
   likeCount: z._default(z.number(), 0),
   commentCount: z._default(z.number(), 0),

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Icon } from '@/components/ui/icon';
-import { cloudArrowUpIcon, trashIcon } from '@/components/ui/icons';
+import { cloudArrowUpIcon, pencilIcon, trashIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { errorMessage } from '@/lib/problem-details';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -56,6 +56,9 @@ export default function MyVideosRoute() {
             <VideoStatusBadge video={video} />
             <span className="badge text-bg-light border text-capitalize">{video.visibility}</span>
             <span className="flex-grow-1" />
+            <Link to={`/me/videos/${video.id}/edit`} className="btn btn-sm btn-outline-secondary" aria-label={`Edit ${video.title}`}>
+              <Icon icon={pencilIcon} />
+            </Link>
             <button
               type="button"
               className="btn btn-sm btn-outline-danger"

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { Icon } from '@/components/ui/icon';
-import { cameraVideoOffIcon, exclamationOctagonIcon } from '@/components/ui/icons';
+import { cameraVideoOffIcon, exclamationOctagonIcon, pencilIcon } from '@/components/ui/icons';
 import { Spinner } from '@/components/ui/spinner';
 import { formatCount, formatRelativeTime } from '@/lib/format';
 import { isApiError } from '@/lib/problem-details';
@@ -64,6 +64,8 @@ export default function WatchRoute() {
           title={video.title}
           poster={watchPosterUrl(video)}
           storyboardUrl={video.storyboardUrl}
+          captions={video.captions}
+          chapters={video.chapters}
           onPlaybackStarted={() => recordView.mutate(video.id)}
           onEnded={playNext}
         />
@@ -150,6 +152,7 @@ function ProcessingPanel({ video }: { video: Video }) {
 
 function VideoDetails({ video }: { video: Video }) {
   const [expanded, setExpanded] = useState(false);
+  const me = useMe();
   const uploader = video.uploader.displayName || video.uploader.username;
   const published = video.publishedAt ?? video.createdAt;
   const description = video.description ?? '';
@@ -173,6 +176,12 @@ function VideoDetails({ video }: { video: Video }) {
           </div>
         </div>
         <div className="d-flex flex-wrap gap-2">
+          {me.data?.id === video.uploader.id && (
+            <Link to={`/me/videos/${video.id}/edit`} className="btn btn-outline-secondary rounded-pill" data-testid="edit-video">
+              <Icon icon={pencilIcon} className="me-1" />
+              Edit
+            </Link>
+          )}
           <LikeButton video={video} />
           <SaveMenu videoId={video.id} />
         </div>

@@ -3,6 +3,8 @@
 
 export { default as arrowDownIcon } from 'bootstrap-icons/icons/arrow-down.svg?icon';
 export { default as arrowUpIcon } from 'bootstrap-icons/icons/arrow-up.svg?icon';
+export { default as badgeCcIcon } from 'bootstrap-icons/icons/badge-cc.svg?icon';
+export { default as badgeCcFillIcon } from 'bootstrap-icons/icons/badge-cc-fill.svg?icon';
 export { default as bookmarkPlusIcon } from 'bootstrap-icons/icons/bookmark-plus.svg?icon';
 export { default as boxArrowRightIcon } from 'bootstrap-icons/icons/box-arrow-right.svg?icon';
 export { default as cameraVideoIcon } from 'bootstrap-icons/icons/camera-video.svg?icon';
@@ -26,6 +28,7 @@ export { default as hourglassSplitIcon } from 'bootstrap-icons/icons/hourglass-s
 export { default as houseDoorIcon } from 'bootstrap-icons/icons/house-door.svg?icon';
 export { default as listIcon } from 'bootstrap-icons/icons/list.svg?icon';
 export { default as pauseFillIcon } from 'bootstrap-icons/icons/pause-fill.svg?icon';
+export { default as pencilIcon } from 'bootstrap-icons/icons/pencil.svg?icon';
 export { default as personIcon } from 'bootstrap-icons/icons/person.svg?icon';
 export { default as personXIcon } from 'bootstrap-icons/icons/person-x.svg?icon';
 export { default as playBtnIcon } from 'bootstrap-icons/icons/play-btn.svg?icon';

@@ -2,6 +2,8 @@ import type Hls from 'hls.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Icon } from '@/components/ui/icon';
 import {
+  badgeCcFillIcon,
+  badgeCcIcon,
   exclamationCircleIcon,
   fullscreenExitIcon,
   fullscreenIcon,
@@ -11,8 +13,10 @@ import {
   volumeUpFillIcon,
 } from '@/components/ui/icons';
 import { formatDuration } from '@/lib/format';
+import type { Caption, Chapter } from '@/types/api';
 import { useStoryboard } from '../api/get-storyboard';
 import { loadBandwidthEstimate, saveBandwidthEstimate } from '../utils/bandwidth-estimate';
+import { chapterAt, loadCaptionChoice, pickCaption, saveCaptionChoice } from '../utils/captions';
 import { whenIdle, whenImageLoaded } from '../utils/image-loaded';
 import { clearPosition, loadPosition, savePosition, shouldResumeAt } from '../utils/resume-position';
 import { actionForKey, clampTime, isTypingTarget } from '../utils/shortcuts';
@@ -26,6 +30,8 @@ type VideoPlayerProps = {
   title: string;
   poster?: string | null;
   storyboardUrl?: string | null;
+  captions?: Caption[];
+  chapters?: Chapter[];
   /** Called once, the first time playback actually starts. */
   onPlaybackStarted?: () => void;
   /** Called when playback reaches the end (a playlist plays its next video). */
@@ -37,7 +43,20 @@ type Level = { index: number; height: number; bitrate: number };
 const SAVE_EVERY_SECONDS = 5;
 const AUTO = -1;
 
-export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlaybackStarted, onEnded }: VideoPlayerProps) {
+const NO_CAPTIONS: Caption[] = [];
+const NO_CHAPTERS: Chapter[] = [];
+
+export function VideoPlayer({
+  videoId,
+  src,
+  title,
+  poster,
+  storyboardUrl,
+  captions = NO_CAPTIONS,
+  chapters = NO_CHAPTERS,
+  onPlaybackStarted,
+  onEnded,
+}: VideoPlayerProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const hlsRef = useRef<Hls | null>(null);
@@ -59,6 +78,11 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
+  // The caption language shown ('' off); a viewer's choice is remembered for every video.
+  const [captionChoice, setCaptionChoice] = useState<string | null>(() => loadCaptionChoice());
+  const [cueLines, setCueLines] = useState<string[]>([]);
+  const shownCaption = pickCaption(captions, captionChoice);
+  const lastLanguageRef = useRef<string | null>(null);
 
   const storyboard = useStoryboard(storyboardUrl);
   // The first poster only: a different size chosen later must not restart the stream.
@@ -132,6 +156,42 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
     };
   }, [videoId]);
 
+  // Captions are <track>s in "hidden" mode: the browser loads and times the cues, the player draws them itself, as
+  // text (cue markup never becomes HTML), where the controls leave room.
+  useEffect(() => {
+    const video = videoRef.current;
+    setCueLines([]);
+    if (!video) return;
+    const tracks = Array.from(video.textTracks ?? []);
+    let active: TextTrack | null = null;
+    for (const track of tracks) {
+      const shown = shownCaption !== null && track.language === shownCaption.language && track.kind === 'subtitles';
+      track.mode = shown ? 'hidden' : 'disabled';
+      if (shown) active = track;
+    }
+    if (!active) return;
+    const track = active;
+    const onCueChange = () => {
+      const lines = Array.from(track.activeCues ?? []).flatMap((cue) => cueText(cue).split('\n'));
+      setCueLines(lines.filter((line) => line.trim().length > 0));
+    };
+    onCueChange();
+    track.addEventListener('cuechange', onCueChange);
+    return () => track.removeEventListener('cuechange', onCueChange);
+  }, [shownCaption]);
+
+  const chooseCaption = useCallback((language: string | null) => {
+    if (language) lastLanguageRef.current = language;
+    setCaptionChoice(language ?? '');
+    saveCaptionChoice(language);
+  }, []);
+
+  const toggleCaptions = useCallback(() => {
+    if (captions.length === 0) return;
+    if (shownCaption) chooseCaption(null);
+    else chooseCaption(pickCaption(captions, lastLanguageRef.current)?.language ?? captions[0]!.language);
+  }, [captions, shownCaption, chooseCaption]);
+
   const togglePlay = useCallback(() => {
     const video = videoRef.current;
     if (!video) return;
@@ -204,11 +264,14 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
         case 'fullscreen':
           toggleFullscreen();
           break;
+        case 'captions':
+          toggleCaptions();
+          break;
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [togglePlay, seekTo, toggleMute, toggleFullscreen, showControls]);
+  }, [togglePlay, seekTo, toggleMute, toggleFullscreen, toggleCaptions, showControls]);
 
   const onLoadedMetadata = () => {
     const video = videoRef.current;
@@ -259,129 +322,202 @@ export function VideoPlayer({ videoId, src, title, poster, storyboardUrl, onPlay
   };
 
   const activeHeight = levels.find((level) => level.index === activeLevel)?.height;
+  const currentChapter = chapters.length > 0 ? chapterAt(chapters, currentTime) : null;
   const controlsShown = controlsVisible || !playing;
 
   return (
-    <div
-      ref={containerRef}
-      className={`player ratio ratio-16x9 bg-black rounded-3 overflow-hidden${fullscreen ? ' is-fullscreen' : ''}${controlsShown ? '' : ' controls-hidden'}`}
-      onPointerMove={showControls}
-      data-testid="video-player"
-    >
-      <div>
-        <video
-          ref={videoRef}
-          className="player-video"
-          poster={poster ?? undefined}
-          playsInline
-          preload="metadata"
-          aria-label={title}
-          onClick={togglePlay}
-          onDoubleClick={toggleFullscreen}
-          onLoadedMetadata={onLoadedMetadata}
-          onDurationChange={() => setDuration(videoRef.current?.duration ?? 0)}
-          onTimeUpdate={onTimeUpdate}
-          onPlaying={onPlaying}
-          onPause={() => {
-            setPlaying(false);
-            const video = videoRef.current;
-            if (video && !video.ended) savePosition(videoId, video.currentTime);
-          }}
-          onWaiting={() => setWaiting(true)}
-          onEnded={() => {
-            setPlaying(false);
-            clearPosition(videoId);
-            onEnded?.();
-          }}
-          onVolumeChange={() => {
-            const video = videoRef.current;
-            if (!video) return;
-            setMuted(video.muted);
-            setVolume(video.volume);
-            if (!video.muted) setNotice((current) => (current?.startsWith('Playing muted') ? null : current));
-          }}
-        />
-
-        {error && (
-          <div className="player-overlay text-white text-center p-3" role="alert">
-            <div className="fs-1 mb-2">
-              <Icon icon={exclamationCircleIcon} />
+    <>
+      <div
+        ref={containerRef}
+        className={`player ratio ratio-16x9 bg-black rounded-3 overflow-hidden${fullscreen ? ' is-fullscreen' : ''}${controlsShown ? '' : ' controls-hidden'}`}
+        onPointerMove={showControls}
+        data-testid="video-player"
+      >
+        <div>
+          <video
+            ref={videoRef}
+            className="player-video"
+            poster={poster ?? undefined}
+            playsInline
+            preload="metadata"
+            aria-label={title}
+            onClick={togglePlay}
+            onDoubleClick={toggleFullscreen}
+            onLoadedMetadata={onLoadedMetadata}
+            onDurationChange={() => setDuration(videoRef.current?.duration ?? 0)}
+            onTimeUpdate={onTimeUpdate}
+            onPlaying={onPlaying}
+            onPause={() => {
+              setPlaying(false);
+              const video = videoRef.current;
+              if (video && !video.ended) savePosition(videoId, video.currentTime);
+            }}
+            onWaiting={() => setWaiting(true)}
+            onEnded={() => {
+              setPlaying(false);
+              clearPosition(videoId);
+              onEnded?.();
+            }}
+            onVolumeChange={() => {
+              const video = videoRef.current;
+              if (!video) return;
+              setMuted(video.muted);
+              setVolume(video.volume);
+              if (!video.muted) setNotice((current) => (current?.startsWith('Playing muted') ? null : current));
+            }}
+          >
+            {captions.map((caption) => (
+              <track key={caption.url} kind="subtitles" src={caption.url} srcLang={caption.language} label={caption.label} />
+            ))}
+          </video>
+          {cueLines.length > 0 && (
+            <div className="player-captions" data-testid="player-captions" lang={shownCaption?.language}>
+              {cueLines.map((line, index) => (
+                <span key={index}>{line}</span>
+              ))}
             </div>
-            {error}
-          </div>
-        )}
-        {!error && waiting && playing && (
-          <div className="player-overlay pe-none">
-            <div className="spinner-border text-light" role="status">
-              <span className="visually-hidden">Buffering…</span>
-            </div>
-          </div>
-        )}
-        {!error && !playing && currentTime === 0 && (
-          <button type="button" className="player-big-play" onClick={togglePlay} aria-label="Play video">
-            <Icon icon={playFillIcon} />
-          </button>
-        )}
-        {notice && (
-          <div className="player-notice" role="status">
-            {notice}
-          </div>
-        )}
+          )}
 
-        <div className="player-controls">
-          <SeekBar currentTime={currentTime} duration={duration} buffered={buffered} cues={storyboard.data ?? []} onSeek={seekTo} />
-          <div className="d-flex align-items-center gap-1 px-2 pb-1">
-            <button type="button" className="player-button" onClick={togglePlay} aria-label={playing ? 'Pause (k)' : 'Play (k)'}>
-              <Icon icon={playing ? pauseFillIcon : playFillIcon} />
+          {error && (
+            <div className="player-overlay text-white text-center p-3" role="alert">
+              <div className="fs-1 mb-2">
+                <Icon icon={exclamationCircleIcon} />
+              </div>
+              {error}
+            </div>
+          )}
+          {!error && waiting && playing && (
+            <div className="player-overlay pe-none">
+              <div className="spinner-border text-light" role="status">
+                <span className="visually-hidden">Buffering…</span>
+              </div>
+            </div>
+          )}
+          {!error && !playing && currentTime === 0 && (
+            <button type="button" className="player-big-play" onClick={togglePlay} aria-label="Play video">
+              <Icon icon={playFillIcon} />
             </button>
-            <button type="button" className="player-button" onClick={toggleMute} aria-label={muted ? 'Unmute (m)' : 'Mute (m)'}>
-              <Icon icon={muted || volume === 0 ? volumeMuteFillIcon : volumeUpFillIcon} />
-            </button>
-            <input
-              type="range"
-              className="player-volume d-none d-sm-block"
-              min={0}
-              max={1}
-              step={0.05}
-              value={muted ? 0 : volume}
-              aria-label="Volume"
-              onChange={(event) => {
-                const video = videoRef.current;
-                if (!video) return;
-                video.volume = Number(event.target.value);
-                video.muted = video.volume === 0;
-              }}
-            />
-            <span className="player-time small ms-2" aria-live="off">
-              {formatDuration(currentTime)} / {formatDuration(Number.isFinite(duration) ? duration : 0)}
-            </span>
-            <span className="flex-grow-1" />
-            {levels.length > 0 && (
-              <select
-                className="form-select form-select-sm player-quality"
-                aria-label="Quality"
-                value={selectedLevel}
-                onChange={(event) => selectLevel(Number(event.target.value))}
+          )}
+          {notice && (
+            <div className="player-notice" role="status">
+              {notice}
+            </div>
+          )}
+
+          <div className="player-controls">
+            <SeekBar currentTime={currentTime} duration={duration} buffered={buffered} cues={storyboard.data ?? []} chapters={chapters} onSeek={seekTo} />
+            <div className="d-flex align-items-center gap-1 px-2 pb-1">
+              <button type="button" className="player-button" onClick={togglePlay} aria-label={playing ? 'Pause (k)' : 'Play (k)'}>
+                <Icon icon={playing ? pauseFillIcon : playFillIcon} />
+              </button>
+              <button type="button" className="player-button" onClick={toggleMute} aria-label={muted ? 'Unmute (m)' : 'Mute (m)'}>
+                <Icon icon={muted || volume === 0 ? volumeMuteFillIcon : volumeUpFillIcon} />
+              </button>
+              <input
+                type="range"
+                className="player-volume d-none d-sm-block"
+                min={0}
+                max={1}
+                step={0.05}
+                value={muted ? 0 : volume}
+                aria-label="Volume"
+                onChange={(event) => {
+                  const video = videoRef.current;
+                  if (!video) return;
+                  video.volume = Number(event.target.value);
+                  video.muted = video.volume === 0;
+                }}
+              />
+              <span className="player-time small ms-2" aria-live="off">
+                {formatDuration(currentTime)} / {formatDuration(Number.isFinite(duration) ? duration : 0)}
+              </span>
+              {currentChapter && <span className="player-chapter small ms-2 text-truncate d-none d-sm-inline">· {currentChapter.title}</span>}
+              <span className="flex-grow-1" />
+              {captions.length > 0 && (
+                <button
+                  type="button"
+                  className="player-button"
+                  onClick={toggleCaptions}
+                  aria-pressed={shownCaption !== null}
+                  aria-label="Captions (c)"
+                  data-testid="captions-button"
+                >
+                  <Icon icon={shownCaption ? badgeCcFillIcon : badgeCcIcon} />
+                </button>
+              )}
+              {captions.length > 1 && (
+                <select
+                  className="form-select form-select-sm player-quality"
+                  aria-label="Caption language"
+                  value={shownCaption?.language ?? ''}
+                  onChange={(event) => chooseCaption(event.target.value || null)}
+                >
+                  <option value="">Off</option>
+                  {captions.map((caption) => (
+                    <option key={caption.language} value={caption.language}>
+                      {caption.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {levels.length > 0 && (
+                <select
+                  className="form-select form-select-sm player-quality"
+                  aria-label="Quality"
+                  value={selectedLevel}
+                  onChange={(event) => selectLevel(Number(event.target.value))}
+                >
+                  <option value={AUTO}>{activeHeight && selectedLevel === AUTO ? `Auto (${activeHeight}p)` : 'Auto'}</option>
+                  {levels.map((level) => (
+                    <option key={level.index} value={level.index}>
+                      {level.height}p
+                    </option>
+                  ))}
+                </select>
+              )}
+              <button
+                type="button"
+                className="player-button"
+                onClick={toggleFullscreen}
+                aria-label={fullscreen ? 'Exit full screen (f)' : 'Full screen (f)'}
               >
-                <option value={AUTO}>{activeHeight && selectedLevel === AUTO ? `Auto (${activeHeight}p)` : 'Auto'}</option>
-                {levels.map((level) => (
-                  <option key={level.index} value={level.index}>
-                    {level.height}p
-                  </option>
-                ))}
-              </select>
-            )}
-            <button
-              type="button"
-              className="player-button"
-              onClick={toggleFullscreen}
-              aria-label={fullscreen ? 'Exit full screen (f)' : 'Full screen (f)'}
-            >
-              <Icon icon={fullscreen ? fullscreenExitIcon : fullscreenIcon} />
-            </button>
+                <Icon icon={fullscreen ? fullscreenExitIcon : fullscreenIcon} />
+              </button>
+            </div>
           </div>
         </div>
       </div>
-    </div>
+      {chapters.length > 0 && (
+        <nav className="player-chapters mt-2" aria-label="Chapters" data-testid="chapters">
+          <ol className="list-unstyled d-flex flex-wrap gap-2 mb-0">
+            {chapters.map((chapter) => (
+              <li key={chapter.startSeconds}>
+                <button
+                  type="button"
+                  className={`btn btn-sm ${currentChapter === chapter ? 'btn-dark' : 'btn-outline-secondary'}`}
+                  aria-current={currentChapter === chapter ? true : undefined}
+                  onClick={() => {
+                    seekTo(chapter.startSeconds);
+                    const video = videoRef.current;
+                    if (video?.paused) void video.play().catch(() => undefined);
+                  }}
+                >
+                  <span className="font-monospace me-1">{formatDuration(chapter.startSeconds)}</span>
+                  {chapter.title}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+    </>
   );
+}
+
+/** A cue's words as plain text: the browser parses its WebVTT markup, and only the text is kept. */
+function cueText(cue: TextTrackCue): string {
+  if ('getCueAsHTML' in cue && typeof (cue as VTTCue).getCueAsHTML === 'function') {
+    return (cue as VTTCue).getCueAsHTML().textContent ?? '';
+  }
+  return 'text' in cue ? String((cue as VTTCue).text).replace(/<[^>]*>/g, '') : '';
 }

@@ -1,6 +1,6 @@
-export type PlayerAction = 'toggle-play' | 'back' | 'forward' | 'fullscreen' | 'mute' | 'back-small' | 'forward-small';
+export type PlayerAction = 'toggle-play' | 'back' | 'forward' | 'fullscreen' | 'mute' | 'captions' | 'back-small' | 'forward-small';
 
-/** YouTube-style keys: k/space play-pause, j/l ±10 s, ←/→ ±5 s, f fullscreen, m mute. */
+/** YouTube-style keys: k/space play-pause, j/l ±10 s, ←/→ ±5 s, f fullscreen, m mute, c captions. */
 export function actionForKey(key: string): PlayerAction | null {
   switch (key.toLowerCase()) {
     case 'k':
@@ -18,6 +18,8 @@ export function actionForKey(key: string): PlayerAction | null {
       return 'fullscreen';
     case 'm':
       return 'mute';
+    case 'c':
+      return 'captions';
     default:
       return null;
   }

@@ -21,6 +21,9 @@ export function VideoProcessingStatus({ videoId }: { videoId: string }) {
           <Link to={`/watch/${video.id}`} className="btn btn-sm btn-success">
             Watch
           </Link>
+          <Link to={`/me/videos/${video.id}/edit`} className="btn btn-sm btn-outline-secondary">
+            Add captions
+          </Link>
         </span>
       );
     case 'failed':
