@@ -108,7 +108,6 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         var playedTo = await ExpectPlaysAsync(page);
         output.WriteLine($"video currentTime reached {playedTo.ToString("0.00", CultureInfo.InvariantCulture)} s");
         await shot("watch-playing");
-        await ExpectShakaPlaysAsync(session, videoId);
 
         // Like: pressed at once, the count goes up, and it sticks after a reload (the API stored it).
         var like = page.GetByTestId("like-button");
@@ -166,6 +165,8 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
         await page.GetByTestId("chapters").GetByRole(AriaRole.Button, new() { Name = "Second half" }).ClickAsync();
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=video-player] video').currentTime >= 4", null, new() { Timeout = 10_000 });
         File.Delete(vtt);
+        // A second HLS client reads the same master playlist: variants, codecs, and the caption as a subtitle rendition.
+        await ExpectShakaPlaysAsync(session, videoId, subtitleLanguages: ["en"]);
 
         // Liked videos in the sidebar.
         await page.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Liked videos" }).ClickAsync();
@@ -472,7 +473,7 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
     /// same stream from the web origin: a page of its own on that origin (routed by the browser, never served), so
     /// playlists and segments are same-origin requests as the app's are.
     /// </summary>
-    private async Task ExpectShakaPlaysAsync(BrowserSession session, string videoId)
+    private async Task ExpectShakaPlaysAsync(BrowserSession session, string videoId, string[] subtitleLanguages)
     {
         var video = (await fixture.CreateClient("api").GetFromJsonAsync<VideoDto>($"/api/videos/{videoId}"))!;
         var page = await session.Context.NewPageAsync();
@@ -496,6 +497,7 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
                   return JSON.stringify({
                     variants: player.getVariantTracks().map(t => `${t.videoCodec}|${t.audioCodec}|${t.height}`),
                     iframes: player.getImageTracks ? player.getImageTracks().length : -1,
+                    text: player.getTextTracks().map(t => t.language),
                   });
                 }
                 """, video.PlaybackUrl);
@@ -506,6 +508,7 @@ public sealed partial class BrowserTests(VenvidAppFixture fixture, ITestOutputHe
             Assert.Equal(video.Renditions.Select(r => r.Height.ToString(CultureInfo.InvariantCulture)).Order(), tracks.Select(t => t[2]).Distinct().Order());
             Assert.All(tracks, t => Assert.StartsWith("avc1.4d", t[0], StringComparison.OrdinalIgnoreCase));
             Assert.All(tracks, t => Assert.Equal("mp4a.40.2", t[1]));
+            Assert.Equal(subtitleLanguages, JsonDocument.Parse(loaded).RootElement.GetProperty("text").EnumerateArray().Select(t => t.GetString()!).Order());
         }
         finally
         {
