@@ -251,5 +251,16 @@ public sealed class VideoCatalogueTests(VenvidAppFixture fixture)
         Assert.Contains("/api/auth/login", document);
         Assert.Contains("/api/videos/{id}/like", document);
         Assert.Contains("/api/users/me/history", document);
+        // Search and captions, with the parameters clients send.
+        using var openApi = System.Text.Json.JsonDocument.Parse(document);
+        var paths = openApi.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/channels", "/api/playlists", "/api/search/suggestions", "/api/videos/{id}/captions/{language}" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"the document lacks {path}");
+        }
+
+        var listParameters = paths.GetProperty("/api/videos").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("publishedAfter", listParameters);
+        Assert.Contains("duration", listParameters);
     }
 }

@@ -46,7 +46,8 @@ public sealed class RedisRestartTests(VenvidAppFixture fixture)
         var sentinel = await fixture.SignUpAsync();
         Assert.Equal(HttpStatusCode.Accepted, (await sentinel.Api.RecordViewAsync(watched, sentinel.AccessToken)).StatusCode);
         using var redis = await fixture.ConnectRedisAsync();
-        Assert.True(await redis.GetDatabase().KeyExistsAsync($"venvid:views:seen:{watched}:u:{Guid.Parse(sentinel.User.Id):n}"));
+        // A beacon is acknowledged once queued (202), and stored a moment later.
+        await SeededVideos.EventuallyAsync(() => redis.GetDatabase().KeyExistsAsync($"venvid:views:seen:{watched}:u:{Guid.Parse(sentinel.User.Id):n}"), TimeSpan.FromSeconds(10));
         // Cached videos go back to Redis: a change drops the video from every cache layer, and the next read
         // stores it in Redis again (a read served from the API's own memory would not touch Redis at all).
         Assert.Equal(HttpStatusCode.OK, (await sentinel.Api.LikeAsync(watched, sentinel.AccessToken)).StatusCode);
