@@ -1,6 +1,7 @@
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { WhenIdle } from '@/components/ui/when-idle';
 import { useRecommended } from '@/features/discovery/api/get-recommended';
 import { useVideos } from '@/features/videos/api/get-videos';
 import { VideoGrid } from '@/features/videos/components/video-grid';
@@ -25,7 +26,10 @@ export default function HomeRoute() {
           </h2>
           <p className="text-body-secondary small mb-0">Latest content just uploaded</p>
         </div>
-        <VideoGrid query={latest} emptyTitle="Nothing new yet" label="New videos" eagerCount={0} />
+        {/* Below the first shelf: drawn once the page is idle, so the first screen is not waiting on it. */}
+        <WhenIdle>
+          <VideoGrid query={latest} emptyTitle="Nothing new yet" label="New videos" eagerCount={0} />
+        </WhenIdle>
       </section>
     </div>
   );

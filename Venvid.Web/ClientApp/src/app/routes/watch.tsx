@@ -5,6 +5,7 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { Icon } from '@/components/ui/icon';
 import { cameraVideoOffIcon, exclamationOctagonIcon, pencilIcon } from '@/components/ui/icons';
 import { Spinner } from '@/components/ui/spinner';
+import { WhenIdle } from '@/components/ui/when-idle';
 import { formatCount, formatRelativeTime } from '@/lib/format';
 import { isApiError } from '@/lib/problem-details';
 import { usePlaylist } from '@/features/playlists/api/get-playlist';
@@ -74,15 +75,19 @@ export default function WatchRoute() {
       )}
       <VideoDetails video={video} />
       {listId && <PlaylistPanel playlistId={listId} currentVideoId={video.id} />}
-      <CommentsSection
-        videoId={video.id}
-        uploaderId={video.uploader.id}
-        commentCount={video.commentCount}
-        meId={me.data?.id ?? null}
-        onChanged={() => void refetch()}
-      />
+      <WhenIdle>
+        <CommentsSection
+          videoId={video.id}
+          uploaderId={video.uploader.id}
+          commentCount={video.commentCount}
+          meId={me.data?.id ?? null}
+          onChanged={() => void refetch()}
+        />
+      </WhenIdle>
       </div>
-      <UpNext videoId={video.id} listId={listId} />
+      <WhenIdle>
+        <UpNext videoId={video.id} listId={listId} />
+      </WhenIdle>
     </div>
   );
 }
