@@ -40,51 +40,19 @@ public static class CaptionEndpoints
     {
         if (LanguageTags.Normalize(language) is not { } tag)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["language"] = [$"'{Shorten(language)}' is not a language tag captions accept: an ISO 639-1 language, optionally a script and region (en, fr-CA, zh-Hant-TW)."],
-            });
+            return Invalid("language", $"'{Shorten(language)}' is not a language tag captions accept: an ISO 639-1 language, optionally a script and region (en, fr-CA, zh-Hant-TW).");
         }
 
         label = string.IsNullOrWhiteSpace(label) ? LanguageTags.LabelOf(tag) : label.Trim();
         if (label.Length > MaxLabelLength)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["label"] = [$"label must be at most {MaxLabelLength} characters."] });
+            return Invalid("label", $"label must be at most {MaxLabelLength} characters.");
         }
 
-        var srt = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+        var (text, srt, unreadable) = await ReadFileAsync(http.Request, ct);
+        if (unreadable is not null)
         {
-            "text/vtt" => false,
-            "application/x-subrip" or "text/srt" or "application/srt" => true,
-            _ => (bool?)null,
-        };
-        if (srt is null)
-        {
-            return Problems.UnsupportedMediaType("Send the caption file as text/vtt (WebVTT) or application/x-subrip (SRT).");
-        }
-
-        if (http.Request.ContentLength > MaxBytes)
-        {
-            return Problems.TooLarge($"A caption file is at most {MaxBytes} bytes (1 MiB).");
-        }
-
-        string text;
-        try
-        {
-            text = await ReadUtf8Async(http.Request.Body, ct);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.TooLarge($"A caption file is at most {MaxBytes} bytes (1 MiB).");
-        }
-        catch (DecoderFallbackException)
-        {
-            return Unprocessable("The caption file is not UTF-8 text.");
-        }
-
-        if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
-        {
-            return Problems.TooLarge($"A caption file is at most {MaxBytes} bytes (1 MiB).");
+            return unreadable;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -93,36 +61,75 @@ public static class CaptionEndpoints
             return denied!;
         }
 
-        var parsed = srt.Value ? CaptionText.FromSrt(text, video.DurationSeconds) : CaptionText.FromWebVtt(text, video.DurationSeconds);
+        var parsed = srt ? CaptionText.FromSrt(text!, video.DurationSeconds) : CaptionText.FromWebVtt(text!, video.DurationSeconds);
         if (parsed.Error is { } error)
         {
             return Unprocessable(error);
         }
 
-        // New keys on every upload: media files are cached as immutable, so a replaced caption gets a new name.
         var bucket = storage.Value.Bucket;
-        var version = Guid.CreateVersion7().ToString("n")[^12..];
-        var name = $"{tag}-{version}";
-        var folder = video.MediaPrefix!.TrimEnd('/') + "/captions/";
-        var track = new CaptionTrack(tag, label, folder + name + ".vtt", folder + name + ".m3u8");
-        await PutTextAsync(s3, bucket, track.Key, parsed.WebVtt!, VttType, ct);
-        await PutTextAsync(s3, bucket, track.PlaylistKey, MasterPlaylistCaptions.SubtitlePlaylist(name + ".vtt", video.DurationSeconds ?? 0), PlaylistType, ct);
-
+        var track = await StoreAsync(s3, bucket, video, tag, label, parsed.WebVtt!, ct);
         var replaced = video.Captions.FirstOrDefault(c => c.Language == tag);
-        video.Captions = replaced is null
-            ? [.. video.Captions, track]
-            : [.. video.Captions.Select(c => c.Language == tag ? track : c)];
+        video.Captions = replaced is null ? [.. video.Captions, track] : [.. video.Captions.Select(c => c.Language == tag ? track : c)];
         await RepublishAsync(s3, bucket, video, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await cache.InvalidateAsync(video.Id, ct);
-
         if (replaced is not null)
         {
             await DeleteQuietlyAsync(s3, bucket, [replaced.Key, replaced.PlaylistKey], ct);
         }
 
         return TypedResults.Ok(new CaptionDto(track.Language, track.Label, mapper.MediaUrl(track.Key)!));
+    }
+
+    /// <summary>The request's caption file as text and whether it is SRT, or the problem with it (type, size, encoding).</summary>
+    private static async Task<(string? Text, bool Srt, ProblemHttpResult? Problem)> ReadFileAsync(HttpRequest request, CancellationToken ct)
+    {
+        bool? srt = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+        {
+            "text/vtt" => false,
+            "application/x-subrip" or "text/srt" or "application/srt" => true,
+            _ => null,
+        };
+        if (srt is null)
+        {
+            return (null, false, Problems.UnsupportedMediaType("Send the caption file as text/vtt (WebVTT) or application/x-subrip (SRT)."));
+        }
+
+        var tooLarge = Problems.TooLarge($"A caption file is at most {MaxBytes} bytes (1 MiB).");
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, false, tooLarge);
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            return buffer.Length > MaxBytes
+                ? (null, false, tooLarge)
+                : (new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), srt.Value, null);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, false, tooLarge);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, false, Unprocessable("The caption file is not UTF-8 text."));
+        }
+    }
+
+    /// <summary>Writes the WebVTT file and its playlist under new keys (media is cached as immutable, so a replaced caption gets a new name).</summary>
+    private static async Task<CaptionTrack> StoreAsync(IAmazonS3 s3, string bucket, Video video, string tag, string label, string webVtt, CancellationToken ct)
+    {
+        var name = $"{tag}-{Guid.CreateVersion7().ToString("n")[^12..]}";
+        var folder = video.MediaPrefix!.TrimEnd('/') + "/captions/";
+        var track = new CaptionTrack(tag, label, folder + name + ".vtt", folder + name + ".m3u8");
+        await PutTextAsync(s3, bucket, track.Key, webVtt, VttType, ct);
+        await PutTextAsync(s3, bucket, track.PlaylistKey, MasterPlaylistCaptions.SubtitlePlaylist(name + ".vtt", video.DurationSeconds ?? 0), PlaylistType, ct);
+        return track;
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -193,12 +200,8 @@ public static class CaptionEndpoints
         }
     }
 
-    private static async Task<string> ReadUtf8Async(Stream body, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, ct);
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     private static ProblemHttpResult Unprocessable(string detail) =>
         Problems.Problem(StatusCodes.Status422UnprocessableEntity, "invalid-caption", "The caption file cannot be used.", detail);

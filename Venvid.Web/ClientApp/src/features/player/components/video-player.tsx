@@ -16,10 +16,12 @@ import { formatDuration } from '@/lib/format';
 import type { Caption, Chapter } from '@/types/api';
 import { useStoryboard } from '../api/get-storyboard';
 import { loadBandwidthEstimate, saveBandwidthEstimate } from '../utils/bandwidth-estimate';
-import { chapterAt, loadCaptionChoice, pickCaption, saveCaptionChoice } from '../utils/captions';
+import { useCaptions } from '../hooks/use-captions';
+import { chapterAt } from '../utils/captions';
 import { whenIdle, whenImageLoaded } from '../utils/image-loaded';
 import { clearPosition, loadPosition, savePosition, shouldResumeAt } from '../utils/resume-position';
 import { actionForKey, clampTime, isTypingTarget } from '../utils/shortcuts';
+import { ChapterList } from './chapter-list';
 import { SeekBar } from './seek-bar';
 // hls.js's ES module build runs its transmuxer on the page's main thread unless told where its worker script is.
 import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url';
@@ -78,11 +80,7 @@ export function VideoPlayer({
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
-  // The caption language shown ('' off); a viewer's choice is remembered for every video.
-  const [captionChoice, setCaptionChoice] = useState<string | null>(() => loadCaptionChoice());
-  const [cueLines, setCueLines] = useState<string[]>([]);
-  const shownCaption = pickCaption(captions, captionChoice);
-  const lastLanguageRef = useRef<string | null>(null);
+  const { shown: shownCaption, lines: cueLines, choose: chooseCaption, toggle: toggleCaptions } = useCaptions(videoRef, captions);
 
   const storyboard = useStoryboard(storyboardUrl);
   // The first poster only: a different size chosen later must not restart the stream.
@@ -155,42 +153,6 @@ export function VideoPlayer({
       if (video && video.currentTime > 0 && !video.ended) savePosition(videoId, video.currentTime);
     };
   }, [videoId]);
-
-  // Captions are <track>s in "hidden" mode: the browser loads and times the cues, the player draws them itself, as
-  // text (cue markup never becomes HTML), where the controls leave room.
-  useEffect(() => {
-    const video = videoRef.current;
-    setCueLines([]);
-    if (!video) return;
-    const tracks = Array.from(video.textTracks ?? []);
-    let active: TextTrack | null = null;
-    for (const track of tracks) {
-      const shown = shownCaption !== null && track.language === shownCaption.language && track.kind === 'subtitles';
-      track.mode = shown ? 'hidden' : 'disabled';
-      if (shown) active = track;
-    }
-    if (!active) return;
-    const track = active;
-    const onCueChange = () => {
-      const lines = Array.from(track.activeCues ?? []).flatMap((cue) => cueText(cue).split('\n'));
-      setCueLines(lines.filter((line) => line.trim().length > 0));
-    };
-    onCueChange();
-    track.addEventListener('cuechange', onCueChange);
-    return () => track.removeEventListener('cuechange', onCueChange);
-  }, [shownCaption]);
-
-  const chooseCaption = useCallback((language: string | null) => {
-    if (language) lastLanguageRef.current = language;
-    setCaptionChoice(language ?? '');
-    saveCaptionChoice(language);
-  }, []);
-
-  const toggleCaptions = useCallback(() => {
-    if (captions.length === 0) return;
-    if (shownCaption) chooseCaption(null);
-    else chooseCaption(pickCaption(captions, lastLanguageRef.current)?.language ?? captions[0]!.language);
-  }, [captions, shownCaption, chooseCaption]);
 
   const togglePlay = useCallback(() => {
     const video = videoRef.current;
@@ -488,36 +450,17 @@ export function VideoPlayer({
         </div>
       </div>
       {chapters.length > 0 && (
-        <nav className="player-chapters mt-2" aria-label="Chapters" data-testid="chapters">
-          <ol className="list-unstyled d-flex flex-wrap gap-2 mb-0">
-            {chapters.map((chapter) => (
-              <li key={chapter.startSeconds}>
-                <button
-                  type="button"
-                  className={`btn btn-sm ${currentChapter === chapter ? 'btn-dark' : 'btn-outline-secondary'}`}
-                  aria-current={currentChapter === chapter ? true : undefined}
-                  onClick={() => {
-                    seekTo(chapter.startSeconds);
-                    const video = videoRef.current;
-                    if (video?.paused) void video.play().catch(() => undefined);
-                  }}
-                >
-                  <span className="font-monospace me-1">{formatDuration(chapter.startSeconds)}</span>
-                  {chapter.title}
-                </button>
-              </li>
-            ))}
-          </ol>
-        </nav>
+        <ChapterList
+          chapters={chapters}
+          current={currentChapter}
+          onChoose={(chapter) => {
+            seekTo(chapter.startSeconds);
+            const video = videoRef.current;
+            if (video?.paused) void video.play().catch(() => undefined);
+          }}
+        />
       )}
     </>
   );
 }
 
-/** A cue's words as plain text: the browser parses its WebVTT markup, and only the text is kept. */
-function cueText(cue: TextTrackCue): string {
-  if ('getCueAsHTML' in cue && typeof (cue as VTTCue).getCueAsHTML === 'function') {
-    return (cue as VTTCue).getCueAsHTML().textContent ?? '';
-  }
-  return 'text' in cue ? String((cue as VTTCue).text).replace(/<[^>]*>/g, '') : '';
-}
