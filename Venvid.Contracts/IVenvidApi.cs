@@ -2,7 +2,7 @@ using Refit;
 
 namespace Venvid.Contracts;
 
-/// <summary>The public HTTP API (../shared/API.md) as a Refit client. Bearer tokens come from the caller's handler.</summary>
+/// <summary>The public HTTP API (the OpenAPI document the API serves at /openapi/v1.json) as a Refit client. Bearer tokens come from the caller's handler.</summary>
 public interface IVenvidApi
 {
     [Post("/api/auth/register")]

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Venvid.Contracts;
 
-// The public contract of ../shared/API.md. Field names are the JSON names (camelCase by the web defaults).
+// The public contract, as the API's OpenAPI document (/openapi/v1.json) describes it. Field names are the JSON names (camelCase by the web defaults).
 
 public sealed record RegisterRequest(string Email, string Username, string Password);
 

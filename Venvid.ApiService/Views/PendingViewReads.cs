@@ -7,7 +7,7 @@ namespace Venvid.ApiService.Views;
 
 /// <summary>
 /// Reads of the views pending flush. Each video's pending count is read from Redis at most once per
-/// <see cref="ViewOptions.PendingReadFreshness"/> per API process (API.md: <c>viewCount</c> reflects a view "within a
+/// <see cref="ViewOptions.PendingReadFreshness"/> per API process (the contract, RecordView in the OpenAPI document: <c>viewCount</c> reflects a view "within a
 /// few seconds"), so a popular video's page is served from memory without a Redis round trip. Reads that do go to Redis
 /// are coalesced by a <see cref="BatchQueue{T}"/>: one <c>HMGET</c> per round trip for every request waiting, each sent
 /// after its caller arrived.

@@ -10,7 +10,7 @@ namespace Venvid.ApiService.Views;
 /// at one time share one script call; counted in Postgres when Redis is unavailable or a call to it fails.
 /// </summary>
 /// <remarks>
-/// A beacon is answered once its view is queued, not once it is stored: <c>202 Accepted</c> and API.md's "reflects it
+/// A beacon is answered once its view is queued, not once it is stored: <c>202 Accepted</c> and the contract's (RecordView in the OpenAPI document) "reflects it
 /// within a few seconds" allow it, and waiting for the Redis round trip was most of a beacon's cost. A beacon still
 /// waits for its view while Redis is unavailable (the view goes to Postgres, which answers 503 if it is down too) or
 /// while <see cref="MaxUnwritten"/> views are queued, so a slow Redis slows callers instead of filling memory. On

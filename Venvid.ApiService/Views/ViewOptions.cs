@@ -15,7 +15,7 @@ public sealed class ViewOptions
 
     /// <summary>
     /// How long an API process reuses a video's pending (not yet flushed) view count it read from Redis; zero reads it
-    /// on every request. API.md promises a view shows in <c>viewCount</c> "within a few seconds".
+    /// on every request. The contract (RecordView in the OpenAPI document) promises a view shows in <c>viewCount</c> "within a few seconds".
     /// </summary>
     public TimeSpan PendingReadFreshness { get; set; } = TimeSpan.FromSeconds(1);
 

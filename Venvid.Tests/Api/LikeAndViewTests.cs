@@ -91,7 +91,7 @@ public sealed class LikeAndViewTests(VenvidAppFixture fixture)
             Assert.Equal(HttpStatusCode.Accepted, (await apiB.RecordViewAsync(id)).StatusCode);
         }
 
-        // API.md: viewCount reflects a view "within a few seconds" (beacons are answered once queued).
+        // The contract (RecordView): viewCount reflects a view "within a few seconds" (beacons are answered once queued).
         await SeededVideos.EventuallyAsync(async () => (await viewer.Api.GetVideoAsync(id)).Content!.ViewCount == 13, TimeSpan.FromSeconds(5));
         await SeededVideos.EventuallyAsync(async () =>
             await fixture.ScalarAsync<long>("SELECT view_count FROM videos WHERE id = @id", ("id", id)) == 13);
