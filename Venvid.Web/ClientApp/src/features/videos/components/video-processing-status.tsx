@@ -22,7 +22,7 @@ export function VideoProcessingStatus({ videoId }: { videoId: string }) {
             Watch
           </Link>
           <Link to={`/me/videos/${video.id}/edit`} className="btn btn-sm btn-outline-secondary">
-            Add captions
+            Edit
           </Link>
         </span>
       );
