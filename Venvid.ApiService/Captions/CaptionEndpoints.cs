@@ -127,6 +127,11 @@ public static class CaptionEndpoints
         var name = $"{tag}-{Guid.CreateVersion7().ToString("n")[^12..]}";
         var folder = video.MediaPrefix!.TrimEnd('/') + "/captions/";
         var track = new CaptionTrack(tag, label, folder + name + ".vtt", folder + name + ".m3u8");
+        if (await FirstPtsAsync(s3, bucket, video, ct) is { } pts)
+        {
+            webVtt = MpegTsStart.WithTimestampMap(webVtt, pts);
+        }
+
         await PutTextAsync(s3, bucket, track.Key, webVtt, VttType, ct);
         await PutTextAsync(s3, bucket, track.PlaylistKey, MasterPlaylistCaptions.SubtitlePlaylist(name + ".vtt", video.DurationSeconds ?? 0), PlaylistType, ct);
         return track;
@@ -172,6 +177,33 @@ public static class CaptionEndpoints
         }
 
         return (video, denied);
+    }
+
+    /// <summary>The PTS the video's segments start at, read from the start of the lowest rendition's first segment.</summary>
+    private static async Task<long?> FirstPtsAsync(IAmazonS3 s3, string bucket, Video video, CancellationToken ct)
+    {
+        var rendition = video.Renditions.Where(r => r.Ready).OrderBy(r => r.Height).FirstOrDefault();
+        if (rendition is null)
+        {
+            return null;
+        }
+
+        var folder = $"{video.MediaPrefix!.TrimEnd('/')}/{rendition.Name}/";
+        using var playlist = await s3.GetObjectAsync(bucket, folder + "index.m3u8", ct);
+        var first = (await new StreamReader(playlist.ResponseStream).ReadToEndAsync(ct))
+            .Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#'));
+        if (first is null)
+        {
+            return null;
+        }
+
+        using var segment = await s3.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = bucket, Key = folder + first, ByteRange = new ByteRange(0, MpegTsStart.ProbeBytes - 1),
+        }, ct);
+        using var bytes = new MemoryStream();
+        await segment.ResponseStream.CopyToAsync(bytes, ct);
+        return MpegTsStart.EarliestPts(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
     }
 
     /// <summary>Rewrites the master playlist's subtitle renditions from the video's captions.</summary>

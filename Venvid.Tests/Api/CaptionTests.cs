@@ -28,7 +28,9 @@ public sealed class CaptionTests(VenvidAppFixture fixture) : IDisposable
         var caption = (await english.Content.ReadFromJsonAsync<CaptionDto>(JsonSerializerOptions.Web))!;
         Assert.Equal(("en", "English"), (caption.Language, caption.Label));
         using var web = fixture.CreateClient("web");
-        Assert.Equal("WEBVTT\n\n00:00:00.500 --> 00:00:02.000\nHello, captions\n\n00:00:02.000 --> 00:00:03.500\nSecond <b>cue</b>\n",
+        // Cue time 0 is where the segments' timeline starts (ffmpeg's first PTS), so HLS clients place cues right.
+        var pts = await FirstSegmentStartTicksAsync(video, web);
+        Assert.Equal($"WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:{pts},LOCAL:00:00:00.000\n\n00:00:00.500 --> 00:00:02.000\nHello, captions\n\n00:00:02.000 --> 00:00:03.500\nSecond <b>cue</b>\n",
             await GetMediaAsync(caption.Url));
 
         var french = await PutAsync(owner, video.Id, "fr-ca", "WEBVTT\n\n00:01.000 --> 00:02.000\nBonjour\n", "text/vtt", label: "Français (Canada)");
@@ -99,6 +101,19 @@ public sealed class CaptionTests(VenvidAppFixture fixture) : IDisposable
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         var created = (await posted.Content.ReadFromJsonAsync<VideoDto>(JsonSerializerOptions.Web))!;
         return await owner.WaitForAsync(created.Id, VideoStatuses.Ready);
+    }
+
+    /// <summary>ffprobe's start time of the lowest rendition's first segment, in 90 kHz ticks.</summary>
+    private async Task<long> FirstSegmentStartTicksAsync(VideoDto video, HttpClient web)
+    {
+        var rendition = video.Renditions.OrderBy(r => r.Height).First().Name;
+        var playlistUrl = video.PlaybackUrl!.Replace("master.m3u8", $"{rendition}/index.m3u8", StringComparison.Ordinal);
+        var first = (await web.GetStringAsync(playlistUrl)).Split('\n').First(l => l.Length > 0 && !l.StartsWith('#')).Trim();
+        var path = _media.PathOf("first.ts");
+        await File.WriteAllBytesAsync(path, await web.GetByteArrayAsync(playlistUrl.Replace("index.m3u8", first, StringComparison.Ordinal)));
+        var seconds = await TestMedia.RunAsync("ffprobe", $"-v error -show_entries format=start_time -of csv=p=0 \"{path}\"");
+        var ticks = (long)Math.Round(double.Parse(seconds.Trim(), System.Globalization.CultureInfo.InvariantCulture) * 90_000);
+        return ticks;
     }
 
     private static async Task<HttpResponseMessage> PutAsync(SignedIn user, string videoId, string language, string body, string contentType, string? label = null)

@@ -98,6 +98,34 @@ public sealed class CaptionTextTests
         Assert.Equal(master, MasterPlaylistCaptions.Apply(with, []));
     }
 
+    [Fact]
+    public void The_timestamp_map_goes_in_the_webvtt_header()
+    {
+        Assert.Equal("WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:126000,LOCAL:00:00:00.000\n\n00:00:01.000 --> 00:00:02.000\nHi\n",
+            MpegTsStart.WithTimestampMap("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHi\n", 126_000));
+    }
+
+    [Fact]
+    public void The_earliest_pts_is_read_from_the_pes_headers_that_start_in_the_packets()
+    {
+        // Two packets: a video PES with PTS 129600 (1.44 s), then an audio PES with PTS 126000 (1.4 s).
+        byte[] Packet(int pid, byte streamId, long pts)
+        {
+            var packet = new byte[188];
+            packet[0] = 0x47;
+            packet[1] = (byte)(0x40 | (pid >> 8));
+            packet[2] = (byte)pid;
+            packet[3] = 0x10;
+            byte[] pes = [0, 0, 1, streamId, 0, 0, 0x80, 0x80, 5,
+                (byte)(0x21 | ((pts >> 29) & 0x0E)), (byte)(pts >> 22), (byte)(0x01 | ((pts >> 14) & 0xFE)), (byte)(pts >> 7), (byte)(0x01 | ((pts << 1) & 0xFE))];
+            pes.CopyTo(packet, 4);
+            return packet;
+        }
+
+        Assert.Equal(126_000, MpegTsStart.EarliestPts([.. Packet(0x100, 0xE0, 129_600), .. Packet(0x101, 0xC0, 126_000)]));
+        Assert.Null(MpegTsStart.EarliestPts(new byte[188 * 2]));
+    }
+
     [Theory]
     [InlineData("en", "en", "English")]
     [InlineData("FR-ca", "fr-CA", "French (CA)")]
