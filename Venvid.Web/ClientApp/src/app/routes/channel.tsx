@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { Avatar } from '@/components/ui/avatar';
+import { ChannelStats } from '@/features/channels/components/channel-stats';
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
@@ -11,7 +13,6 @@ import { useChannelPlaylists } from '@/features/channels/api/get-channel-playlis
 import { SubscribeButton } from '@/features/channels/components/subscribe-button';
 import { PlaylistCard } from '@/features/playlists/components/playlist-card';
 import { VideoGrid } from '@/features/videos/components/video-grid';
-import { formatCount } from '@/lib/format';
 import { isApiError } from '@/lib/problem-details';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { Channel } from '@/types/api';
@@ -113,18 +114,10 @@ function ChannelHeader({ channel }: { channel: Channel }) {
   const name = channel.displayName || channel.username;
   return (
     <header className="d-flex flex-wrap align-items-center gap-3 border-bottom pb-3 mb-3" data-testid="channel-header">
-      <span className="avatar-circle avatar-lg" aria-hidden="true">
-        {name.charAt(0).toUpperCase()}
-      </span>
+      <Avatar name={name} large />
       <div className="flex-grow-1">
         <h1 className="h3 mb-0">{name}</h1>
-        <div className="text-body-secondary small">
-          @{channel.username}
-          <span aria-hidden="true"> · </span>
-          <span data-testid="subscriber-count">{formatCount(channel.subscriberCount, 'subscriber')}</span>
-          <span aria-hidden="true"> · </span>
-          {formatCount(channel.videoCount, 'video')}
-        </div>
+        <ChannelStats channel={channel} />
         {channel.bio && <p className="mb-0 mt-1 description">{channel.bio}</p>}
       </div>
       <SubscribeButton channel={channel} own={me.data?.id === channel.id} />

@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Spinner } from '@/components/ui/spinner';
 import { PlaylistCard } from '@/features/playlists/components/playlist-card';
 import { useChannelSearch, usePlaylistSearch } from '@/features/search/api/search-catalogue';
-import { ChannelResult } from '@/features/search/components/channel-result';
+import { ChannelResult } from '@/features/channels/components/channel-result';
 import { useVideos, type VideoDuration } from '@/features/videos/api/get-videos';
 import { VideoGrid } from '@/features/videos/components/video-grid';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -92,21 +92,23 @@ export default function SearchRoute() {
 function VideoFilters({ date, duration, onChange }: { date: string; duration: string; onChange: (key: 'date' | 'duration', value: string) => void }) {
   return (
     <div className="d-flex flex-wrap gap-2 mb-3" role="group" aria-label="Filters">
-      <select className="form-select form-select-sm w-auto" aria-label="Upload date" value={date} onChange={(event) => onChange('date', event.target.value)}>
-        {DATES.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <select className="form-select form-select-sm w-auto" aria-label="Duration" value={duration} onChange={(event) => onChange('duration', event.target.value)}>
-        {DURATIONS.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      <FilterSelect label="Upload date" value={date} options={DATES} onChange={(value) => onChange('date', value)} />
+      <FilterSelect label="Duration" value={duration} options={DURATIONS} onChange={(value) => onChange('duration', value)} />
     </div>
+  );
+}
+
+type FilterSelectProps = { label: string; value: string; options: readonly { value: string; label: string }[]; onChange: (value: string) => void };
+
+function FilterSelect({ label, value, options, onChange }: FilterSelectProps) {
+  return (
+    <select className="form-select form-select-sm w-auto" aria-label={label} value={value} onChange={(event) => onChange(event.target.value)}>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Avatar } from '@/components/ui/avatar';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { Icon } from '@/components/ui/icon';
@@ -170,9 +171,7 @@ function VideoDetails({ video }: { video: Video }) {
       </h1>
       <div className="d-flex flex-wrap align-items-center justify-content-between gap-3">
         <div className="d-flex align-items-center gap-2">
-          <span className="avatar-circle" aria-hidden="true">
-            {uploader.charAt(0).toUpperCase()}
-          </span>
+          <Avatar name={uploader} />
           <div>
             <Link to={`/@${video.uploader.username}`} className="fw-semibold text-body text-decoration-none" data-testid="uploader-link">
               {uploader}

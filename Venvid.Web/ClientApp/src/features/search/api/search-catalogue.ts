@@ -1,25 +1,25 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { channelPageSchema, playlistPageSchema } from '@/types/api';
+import { channelPageSchema, playlistPageSchema, type ChannelPage, type PlaylistPage } from '@/types/api';
 
 const PAGE_SIZE = 20;
 
+/** Pages of one search list (channels or playlists), following the API's cursors. */
+function searchPages<P extends ChannelPage | PlaylistPage>(path: string, fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<P>, q: string) {
+  return infiniteQueryOptions({
+    queryKey: ['search', path, q] as const,
+    queryFn: ({ pageParam, signal }) => fetchPage(pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: P) => last.nextCursor ?? null,
+  });
+}
+
 export const useChannelSearch = (q: string) =>
   useInfiniteQuery(
-    infiniteQueryOptions({
-      queryKey: ['search', 'channels', q] as const,
-      queryFn: ({ pageParam, signal }) => api('/api/channels', channelPageSchema, { query: { q, cursor: pageParam, limit: PAGE_SIZE }, signal }),
-      initialPageParam: null as string | null,
-      getNextPageParam: (last) => last.nextCursor ?? null,
-    }),
+    searchPages('/api/channels', (cursor, signal) => api('/api/channels', channelPageSchema, { query: { q, cursor, limit: PAGE_SIZE }, signal }), q),
   );
 
 export const usePlaylistSearch = (q: string) =>
   useInfiniteQuery(
-    infiniteQueryOptions({
-      queryKey: ['search', 'playlists', q] as const,
-      queryFn: ({ pageParam, signal }) => api('/api/playlists', playlistPageSchema, { query: { q, cursor: pageParam, limit: PAGE_SIZE }, signal }),
-      initialPageParam: null as string | null,
-      getNextPageParam: (last) => last.nextCursor ?? null,
-    }),
+    searchPages('/api/playlists', (cursor, signal) => api('/api/playlists', playlistPageSchema, { query: { q, cursor, limit: PAGE_SIZE }, signal }), q),
   );
