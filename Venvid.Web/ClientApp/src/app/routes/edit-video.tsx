@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { VisibilitySelect } from '@/components/ui/visibility-select';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { FormField } from '@/components/ui/form-field';
@@ -67,11 +68,7 @@ function DetailsForm({ video }: { video: Video }) {
         <label className="form-label" htmlFor={visibilityId}>
           Visibility
         </label>
-        <select id={visibilityId} className="form-select" value={visibility} onChange={(event) => setVisibility(event.target.value as Visibility)}>
-          <option value="public">Public</option>
-          <option value="unlisted">Unlisted</option>
-          <option value="private">Private</option>
-        </select>
+        <VisibilitySelect id={visibilityId} value={visibility} onChange={setVisibility} />
       </div>
       <div className="d-flex align-items-center gap-2">
         <button type="submit" className="btn btn-dark" disabled={update.isPending || !title.trim()}>

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { VisibilitySelect } from '@/components/ui/visibility-select';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -145,11 +146,7 @@ function EditPlaylistForm({ playlist, onDone }: { playlist: Playlist; onDone: ()
           <label className="form-label small mb-1" htmlFor={ids.visibility}>
             Visibility
           </label>
-          <select id={ids.visibility} className="form-select" value={visibility} onChange={(event) => setVisibility(event.target.value as Visibility)}>
-            <option value="private">Private</option>
-            <option value="unlisted">Unlisted</option>
-            <option value="public">Public</option>
-          </select>
+          <VisibilitySelect id={ids.visibility} value={visibility} onChange={setVisibility} />
         </div>
       )}
       {update.isError && (

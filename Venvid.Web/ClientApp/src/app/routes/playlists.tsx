@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { VisibilitySelect } from '@/components/ui/visibility-select';
 import { useNavigate } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
@@ -65,11 +66,7 @@ function CreatePlaylistForm() {
         <label className="form-label small mb-1" htmlFor={visibilityId}>
           Visibility
         </label>
-        <select id={visibilityId} className="form-select" value={visibility} onChange={(event) => setVisibility(event.target.value as Visibility)}>
-          <option value="private">Private</option>
-          <option value="unlisted">Unlisted</option>
-          <option value="public">Public</option>
-        </select>
+        <VisibilitySelect id={visibilityId} value={visibility} onChange={setVisibility} />
       </div>
       <div className="col-auto">
         <button type="submit" className="btn btn-dark" disabled={!title.trim() || create.isPending}>

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { VisibilitySelect } from '@/components/ui/visibility-select';
 import { FormField } from '@/components/ui/form-field';
 import { Icon } from '@/components/ui/icon';
 import { fileEarmarkPlayIcon, pauseFillIcon, playFillIcon, xLgIcon } from '@/components/ui/icons';
@@ -78,20 +79,12 @@ export function UploadItem({ item, renderProcessing }: UploadItemProps) {
                 <label htmlFor={visibilityId} className="form-label">
                   Visibility
                 </label>
-                <select
+                <VisibilitySelect
                   id={visibilityId}
-                  className="form-select"
                   value={item.visibility}
                   disabled={!item.contentType || Boolean(item.resumeOf)}
-                  onChange={(event) => {
-                    const visibility = uploadDetailsSchema.shape.visibility.safeParse(event.target.value);
-                    if (visibility.success) update(item.key, { visibility: visibility.data });
-                  }}
-                >
-                  <option value="public">Public</option>
-                  <option value="unlisted">Unlisted</option>
-                  <option value="private">Private</option>
-                </select>
+                  onChange={(visibility) => update(item.key, { visibility })}
+                />
               </div>
               <div className="col-sm-6 text-sm-end">
                 <button type="submit" className="btn btn-primary px-4" disabled={!item.contentType}>
