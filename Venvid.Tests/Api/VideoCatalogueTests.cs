@@ -262,5 +262,13 @@ public sealed class VideoCatalogueTests(VenvidAppFixture fixture)
         var listParameters = paths.GetProperty("/api/videos").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Contains("publishedAfter", listParameters);
         Assert.Contains("duration", listParameters);
+
+        // A bearer scheme, required (with its 401) exactly where a signed-in caller is.
+        var bearer = openApi.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal(("http", "bearer"), (bearer.GetProperty("type").GetString(), bearer.GetProperty("scheme").GetString()));
+        var putCaption = paths.GetProperty("/api/videos/{id}/captions/{language}").GetProperty("put");
+        Assert.True(putCaption.GetProperty("security")[0].TryGetProperty("bearer", out _));
+        Assert.True(putCaption.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.False(paths.GetProperty("/api/videos").GetProperty("get").TryGetProperty("security", out _));
     }
 }
