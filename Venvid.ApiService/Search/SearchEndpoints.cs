@@ -96,7 +96,7 @@ public static class SearchEndpoints
         string? q, int? limit, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var query = ReadQuery(q, errors);
+        var query = SearchFunctions.ReadQuery(q, required: true, errors);
         var take = limit ?? MaxSuggestions;
         if (take is < 1 or > MaxSuggestions)
         {
@@ -136,44 +136,18 @@ public static class SearchEndpoints
         ]));
     }
 
-    private static string? ReadQuery(string? q, Dictionary<string, string[]> errors)
-    {
-        q = q?.Trim();
-        if (string.IsNullOrEmpty(q))
-        {
-            errors["q"] = ["q is required: the words to search for."];
-        }
-        else if (q.Length > SearchFunctions.MaxQueryLength)
-        {
-            errors["q"] = [$"q must be at most {SearchFunctions.MaxQueryLength} characters."];
-        }
-
-        return q;
-    }
-
-    private static (string Query, int Take, Cursor? After, SearchKey Key)? Read(
+    private static (string Query, int Take, Cursor? After, RankedKey Key)? Read(
         string? q, string? cursor, int? limit, string order, out ValidationProblem? invalid)
     {
         var errors = new Dictionary<string, string[]>();
-        var query = ReadQuery(q, errors);
+        var query = SearchFunctions.ReadQuery(q, required: true, errors);
         var take = limit ?? VideoEndpoints.DefaultLimit;
-        if (take is < 1 or > VideoEndpoints.MaxLimit)
-        {
-            errors["limit"] = [$"limit must be between 1 and {VideoEndpoints.MaxLimit}."];
-        }
-
-        SearchKey key = new(0, 0, DateTimeOffset.MinValue);
-        if (!Cursor.TryDecode(cursor, order, out var after) || (after is not null && SearchKey.TryParse(after.Key) is not { } parsed))
-        {
-            errors["cursor"] = ["The cursor is invalid or belongs to another list."];
-        }
-        else if (after is not null)
-        {
-            key = SearchKey.TryParse(after.Key)!;
-        }
-
+        RankedKey? key = null;
+        var cursorOk = Cursor.TryDecode(cursor, order, out var after) && (after is null || (key = RankedKey.TryParse(after.Key)) is not null);
+        Paging.AddErrors(errors, take is >= 1 and <= VideoEndpoints.MaxLimit, cursorOk);
         invalid = errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
-        return invalid is null ? (query!, take, after, key) : null;
+        // Without a cursor the key is unused (the query's first condition is "no cursor").
+        return invalid is null ? (query!, take, after, key ?? new RankedKey(0, 0, DateTimeOffset.MinValue)) : null;
     }
 
     private static string? Next<TId>(List<Hit<TId>> hits, int take, string order, Func<Hit<TId>, string> id)
@@ -184,24 +158,11 @@ public static class SearchEndpoints
         }
 
         var last = hits[take - 1];
-        return new Cursor(order, new SearchKey(last.Rank, last.Tie, last.At).ToString(), id(last)).Encode();
+        return new Cursor(order, new RankedKey(last.Rank, last.Tie, last.At).ToString(), id(last)).Encode();
     }
 
     /// <summary>A matched row's place in the results: relevance, then a tie-breaking count and time, then the id (columns in snake case, as the model names them).</summary>
     private sealed record Hit<TId>(TId Id, float Rank, long Tie, DateTimeOffset At);
-
-    private sealed record SearchKey(float Rank, long Tie, DateTimeOffset At)
-    {
-        public override string ToString() => string.Join('|', Cursor.FromFloat(Rank), Cursor.FromLong(Tie), At.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-        public static SearchKey? TryParse(string key)
-        {
-            var parts = key.Split('|');
-            return parts.Length == 3 && Cursor.ParseFloat(parts[0], out var rank) && Cursor.ParseLong(parts[1], out var tie) && Cursor.ParseTime(parts[2], out var at)
-                ? new SearchKey(rank, tie, at)
-                : null;
-        }
-    }
 
     private sealed record ChannelSuggestion(string Username, string Text);
 

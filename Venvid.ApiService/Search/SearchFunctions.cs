@@ -25,6 +25,22 @@ public static class SearchFunctions
     /// <summary>The text search configuration documents are indexed with (simple + unaccent).</summary>
     public const string Configuration = "venvid_search";
 
+    /// <summary>The query trimmed (null when blank), adding a message to <paramref name="errors"/> when it is too long or, if <paramref name="required"/>, missing.</summary>
+    public static string? ReadQuery(string? q, bool required, Dictionary<string, string[]> errors)
+    {
+        q = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        if (q is null && required)
+        {
+            errors["q"] = ["q is required: the words to search for."];
+        }
+        else if (q?.Length > MaxQueryLength)
+        {
+            errors["q"] = [$"q must be at most {MaxQueryLength} characters."];
+        }
+
+        return q;
+    }
+
     internal static void Map(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDbFunction(typeof(SearchFunctions).GetMethod(nameof(Matches))!).HasName("venvid_text_matches");

@@ -73,3 +73,20 @@ public sealed record Cursor(string Order, string Key, string Id)
     public static bool ParseFloat(string text, out float value) =>
         float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
 }
+
+/// <summary>
+/// The key of a ranked result (a search): its relevance, then a count and a time that break ties (views and
+/// publication for videos, followers for channels, size and last change for playlists).
+/// </summary>
+public sealed record RankedKey(float Rank, long Tie, DateTimeOffset At)
+{
+    public override string ToString() => string.Join('|', Cursor.FromFloat(Rank), Cursor.FromLong(Tie), Cursor.FromTime(At));
+
+    public static RankedKey? TryParse(string key)
+    {
+        var parts = key.Split('|');
+        return parts.Length == 3 && Cursor.ParseFloat(parts[0], out var rank) && Cursor.ParseLong(parts[1], out var tie) && Cursor.ParseTime(parts[2], out var at)
+            ? new RankedKey(rank, tie, at)
+            : null;
+    }
+}

@@ -42,11 +42,11 @@ internal static class Keyset
             case VideoEndpoints.RelevanceOrder:
                 // Equal relevance is common (the same words once in a title): popularity, then recency break ties.
                 var search = q!;
-                if (after is not null && RelevanceKey.TryParse(after.Key) is { } key)
+                if (after is not null && RankedKey.TryParse(after.Key) is { } key)
                 {
                     query = query.Where(v => EF.Functions.LessThan(
                         ValueTuple.Create(SearchFunctions.Rank(v.SearchVector, v.Title, search), v.ViewCount, v.PublishedAt, v.Id),
-                        ValueTuple.Create(key.Rank, key.Views, (DateTimeOffset?)key.PublishedAt, after.Id)));
+                        ValueTuple.Create(key.Rank, key.Tie, (DateTimeOffset?)key.At, after.Id)));
                 }
 
                 rows = query
@@ -124,7 +124,7 @@ internal static class Keyset
     {
         VideoSorts.Popular => cursor.TryLong(out _),
         VideoSorts.Trending => cursor.TryDouble(out _),
-        VideoEndpoints.RelevanceOrder => RelevanceKey.TryParse(cursor.Key) is not null,
+        VideoEndpoints.RelevanceOrder => RankedKey.TryParse(cursor.Key) is not null,
         _ => cursor.TryTime(out _),
     };
 
@@ -132,25 +132,8 @@ internal static class Keyset
     {
         VideoSorts.Popular => new Cursor(order, Cursor.FromLong(last.ViewCount), last.Id),
         VideoSorts.Trending => new Cursor(order, Cursor.FromDouble(last.TrendingScore), last.Id),
-        VideoEndpoints.RelevanceOrder => new Cursor(order, new RelevanceKey(last.Rank, last.ViewCount, last.PublishedAt!.Value).ToString(), last.Id),
+        VideoEndpoints.RelevanceOrder => new Cursor(order, new RankedKey(last.Rank, last.ViewCount, last.PublishedAt!.Value).ToString(), last.Id),
         _ => new Cursor(order, Cursor.FromTime(last.PublishedAt!.Value), last.Id),
     };
 }
 
-/// <summary>A search result's place: its relevance, then views and publication time (the tie-breakers).</summary>
-internal sealed record RelevanceKey(float Rank, long Views, DateTimeOffset PublishedAt)
-{
-    public override string ToString() =>
-        string.Join('|', Cursor.FromFloat(Rank), Cursor.FromLong(Views), Cursor.FromTime(PublishedAt));
-
-    public static RelevanceKey? TryParse(string key)
-    {
-        var parts = key.Split('|');
-        return parts.Length == 3
-            && Cursor.ParseFloat(parts[0], out var rank)
-            && Cursor.ParseLong(parts[1], out var views)
-            && Cursor.ParseTime(parts[2], out var published)
-            ? new RelevanceKey(rank, views, published)
-            : null;
-    }
-}

@@ -22,6 +22,13 @@ public static class Paging
     public static ValidationProblem? Invalid(bool limitOk, bool cursorOk)
     {
         var errors = new Dictionary<string, string[]>();
+        AddErrors(errors, limitOk, cursorOk);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
+    }
+
+    /// <summary>Adds the messages for a bad limit and/or cursor to <paramref name="errors"/> (lists with more parameters).</summary>
+    public static void AddErrors(Dictionary<string, string[]> errors, bool limitOk, bool cursorOk)
+    {
         if (!limitOk)
         {
             errors["limit"] = [$"limit must be between 1 and {VideoEndpoints.MaxLimit}."];
@@ -31,7 +38,5 @@ public static class Paging
         {
             errors["cursor"] = ["The cursor is invalid or belongs to another list."];
         }
-
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
     }
 }

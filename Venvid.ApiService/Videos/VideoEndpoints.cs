@@ -19,7 +19,6 @@ public static class VideoEndpoints
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
-    public const int MaxQueryLength = SearchFunctions.MaxQueryLength;
     public const string RelevanceOrder = "relevance";
 
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
@@ -59,11 +58,7 @@ public static class VideoEndpoints
             errors["sort"] = ["sort must be one of new, popular, trending."];
         }
 
-        q = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        if (q?.Length > MaxQueryLength)
-        {
-            errors["q"] = [$"q must be at most {MaxQueryLength} characters."];
-        }
+        q = SearchFunctions.ReadQuery(q, required: false, errors);
 
         var filters = SearchFilters.Read(publishedAfter, duration, errors);
 
