@@ -91,6 +91,20 @@ public static class EdgeExtensions
             },
         }).ToList();
 
+        // Completing an upload is silent while storage assembles the parts (minutes for a large object): those requests
+        // go to a second cluster per region that waits longer than the API's own deadline for it, so the API's answer
+        // (the video, or a 503 to retry) always reaches the client instead of the edge's 504. Its destinations are the
+        // same APIs; the clusters above probe them.
+        var longClusters = gateway.Regions.Select(region => new ClusterConfig
+        {
+            ClusterId = RegionSelector.LongClusterPrefix + region.Key.ToLowerInvariant(),
+            Destinations = new Dictionary<string, DestinationConfig> { [region.Key.ToLowerInvariant()] = new() { Address = region.Value } },
+            LoadBalancingPolicy = "PowerOfTwoChoices",
+            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = StorageOptions.MaxAssemblyTime + TimeSpan.FromMinutes(1) },
+        }).ToList();
+        var longRegional = new Dictionary<string, string> { [RegionRouting.RouteMetadataKey] = RegionSelector.LongClusterPrefix };
+        var longDefaultCluster = RegionSelector.LongClusterPrefix + gateway.DefaultRegion.ToLowerInvariant();
+
         builder.Services.AddSingleton<IForwarderHttpClientFactory, MediaOrigins.ClientFactory>();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(
@@ -108,12 +122,22 @@ public static class EdgeExtensions
                     new RouteConfig
                     {
                         RouteId = "api-upload",
-                        ClusterId = defaultCluster,
+                        ClusterId = longDefaultCluster,
                         // The streaming upload sets its own limit from the caller's quota; the edge must not cut it first.
+                        // It ends by completing the upload in storage, as the multipart completion below does.
                         Match = new RouteMatch { Path = "/api/videos", Methods = ["POST"] },
                         MaxRequestBodySize = -1,
                         RateLimiterPolicy = GatewayRateLimits.Policy,
-                        Metadata = regional,
+                        Metadata = longRegional,
+                    },
+                    new RouteConfig
+                    {
+                        RouteId = "api-upload-complete",
+                        ClusterId = longDefaultCluster,
+                        Match = new RouteMatch { Path = "/api/uploads/{uploadId}/complete", Methods = ["POST"] },
+                        MaxRequestBodySize = ApiBodyLimit,
+                        RateLimiterPolicy = GatewayRateLimits.Policy,
+                        Metadata = longRegional,
                     },
                     new RouteConfig
                     {
@@ -126,6 +150,7 @@ public static class EdgeExtensions
                 ],
                 [
                     .. clusters,
+                    .. longClusters,
                     .. MediaOrigins.Clusters(gateway, mediaAddress),
                 ])
             .AddTransforms(context =>

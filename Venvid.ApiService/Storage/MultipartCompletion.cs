@@ -19,7 +19,7 @@ public sealed class MultipartCompletion(
     /// <summary>Storage assembles at least this fast; the deadline allows the base request timeout on top.</summary>
     private const double AssemblyBytesPerSecond = 50d * 1024 * 1024;
 
-    private static readonly TimeSpan MaxDeadline = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan MaxDeadline = StorageOptions.MaxAssemblyTime;
 
     /// <summary>The deadline for completing an upload of <paramref name="sizeBytes"/>.</summary>
     public TimeSpan Deadline(long sizeBytes)

@@ -30,6 +30,12 @@ public sealed class StorageOptions
 
     public int MaxErrorRetry { get; set; } = 2;
 
+    /// <summary>
+    /// The longest the API waits for storage to assemble a multipart upload (its deadline grows with the object). The
+    /// request stays silent all that time, so whatever proxies it (the edge) must wait longer before calling it idle.
+    /// </summary>
+    public static readonly TimeSpan MaxAssemblyTime = TimeSpan.FromMinutes(10);
+
     public static StorageOptions Parse(string? connectionString)
     {
         var options = new StorageOptions();

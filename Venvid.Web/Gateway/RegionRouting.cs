@@ -14,7 +14,7 @@ namespace Venvid.Web.Gateway;
 /// </summary>
 public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLookup proxy, ILogger<RegionRouting> logger)
 {
-    /// <summary>Route metadata naming the cluster family the route is regional in: <c>api-</c> or <c>media-</c>.</summary>
+    /// <summary>Route metadata naming the cluster family the route is regional in: <c>api-</c>, <c>api-long-</c> or <c>media-</c>.</summary>
     public const string RouteMetadataKey = "venvid-regional";
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -28,7 +28,7 @@ public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLo
 
         var chosen = selector.Choose(context.Request);
         var candidates = selector.InFailoverOrder(chosen)
-            .Select(region => (Region: region, Cluster: proxy.TryGetCluster(family + region, out var cluster) ? cluster : null))
+            .Select(region => (Region: region, Cluster: proxy.TryGetCluster(family + region, out var cluster) ? cluster : null, Probed: Probed(family!, region)))
             .Where(c => c.Cluster is not null)
             .ToList();
         if (candidates.Count == 0)
@@ -40,13 +40,13 @@ public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLo
         // Regions with an API not known to be down first. If every region's APIs failed their probes, the first is
         // tried anyway (YARP's HealthyOrPanic): a probe can be a few seconds behind an API that is back, and with
         // nowhere else to go, trying beats refusing.
-        var ordered = candidates.Where(c => Reachable(c.Cluster!))
-            .Concat(candidates.Where(c => !Reachable(c.Cluster!)))
+        var ordered = candidates.Where(c => Reachable(c.Probed ?? c.Cluster!))
+            .Concat(candidates.Where(c => !Reachable(c.Probed ?? c.Cluster!)))
             .ToList();
         var replayable = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
         for (var i = 0; i < ordered.Count; i++)
         {
-            var (region, cluster) = ordered[i];
+            var (region, cluster, _) = ordered[i];
             if (region != chosen)
             {
                 LogFailover(chosen, region, context.Request.Path);
@@ -71,6 +71,10 @@ public sealed partial class RegionRouting(RegionSelector selector, IProxyStateLo
             context.Response.StatusCode = StatusCodes.Status200OK;
         }
     }
+
+    /// <summary>The long-request clusters are not probed: the region's API cluster, which is, speaks for them.</summary>
+    private ClusterState? Probed(string family, string region) =>
+        family == RegionSelector.LongClusterPrefix && proxy.TryGetCluster(RegionSelector.ClusterId(region), out var api) ? api : null;
 
     private static bool Reachable(ClusterState cluster) => cluster.Destinations.Values.Any(d =>
         d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy);

@@ -61,6 +61,9 @@ public sealed class RegionSelector
 
     public const string ClusterPrefix = "api-";
 
+    /// <summary>The clusters for requests that may stay silent for minutes (completing an upload).</summary>
+    public const string LongClusterPrefix = "api-long-";
+
     private string? Known(string? region)
     {
         region = region?.Trim().ToLowerInvariant();
