@@ -49,7 +49,7 @@ public static class Extensions
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
             kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.AddVenvidProblemDetails();
-        builder.Services.AddOpenApi(options => options.AddBearerSecurity());
+        builder.Services.AddOpenApiContract();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHybridCache(options => options.DefaultEntryOptions = new HybridCacheEntryOptions
         {

@@ -27,6 +27,21 @@ using Venvid.ApiService.Videos;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The build writes the OpenAPI document by starting the app without its dependencies (GetDocument.Insider): the
+// clients get addresses to build with, and nothing is ever called.
+var describeOnly = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+if (describeOnly)
+{
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:venvid"] = "Host=localhost;Database=venvid",
+        ["ConnectionStrings:redis"] = "localhost:6379",
+        ["ConnectionStrings:storage"] = "Endpoint=http://localhost:4568",
+        ["Venvid:Worker:ServiceKey"] = new string('d', 32),
+        ["Venvid:Auth:SigningKey"] = new string('d', 32),
+    });
+}
+
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
@@ -34,14 +49,17 @@ var app = builder.Build();
 
 // `Venvid.ApiService migrate`: apply pending migrations and exit (the deployment's migration Job).
 var migrateOnly = args.Contains(SchemaStartup.MigrateCommand, StringComparer.Ordinal);
-await app.Services.PrepareSchemaAsync(migrateOnly, app.Lifetime.ApplicationStopping);
-if (migrateOnly)
+if (!describeOnly)
 {
-    return;
-}
+    await app.Services.PrepareSchemaAsync(migrateOnly, app.Lifetime.ApplicationStopping);
+    if (migrateOnly)
+    {
+        return;
+    }
 
-await app.Services.GetRequiredService<IAmazonS3>()
-    .EnsureBucketAsync(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Bucket, app.Lifetime.ApplicationStopping);
+    await app.Services.GetRequiredService<IAmazonS3>()
+        .EnsureBucketAsync(app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Bucket, app.Lifetime.ApplicationStopping);
+}
 
 app.UseForwardedHeaders();
 app.UseRegionHeader();

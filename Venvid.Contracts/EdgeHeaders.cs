@@ -14,4 +14,7 @@ public static class EdgeHeaders
 
     /// <summary>On an API response to a write: the tags whose cached responses it made stale; the edge evicts them and strips it.</summary>
     public const string CacheEvict = "Venvid-Cache-Evict";
+
+    /// <summary>On every <c>/api</c> answer from the edge: the burst a client may send before it is answered 429.</summary>
+    public const string RateLimitLimit = "X-RateLimit-Limit";
 }

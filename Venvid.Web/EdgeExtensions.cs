@@ -5,6 +5,7 @@ using Venvid.Contracts;
 using Venvid.Contracts.Storage;
 using Venvid.Web.Edge;
 using Venvid.Web.Gateway;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -36,6 +37,7 @@ public static class EdgeExtensions
         builder.Services.AddSingleton<RegionSelector>();
         builder.Services.AddSingleton<RegionRouting>();
         builder.AddGatewayRateLimits();
+        builder.AddPublicApiCors();
         builder.AddEdgeCache();
         builder.Services.AddResponseCompression(options =>
         {
@@ -112,6 +114,7 @@ public static class EdgeExtensions
                     new RouteConfig
                     {
                         RouteId = "api",
+                        CorsPolicy = PublicApiCors.Policy,
                         ClusterId = defaultCluster,
                         Match = new RouteMatch { Path = "/api/{**rest}" },
                         MaxRequestBodySize = ApiBodyLimit,
@@ -122,6 +125,7 @@ public static class EdgeExtensions
                     new RouteConfig
                     {
                         RouteId = "api-upload",
+                        CorsPolicy = PublicApiCors.Policy,
                         ClusterId = longDefaultCluster,
                         // The streaming upload sets its own limit from the caller's quota; the edge must not cut it first.
                         // It ends by completing the upload in storage, as the multipart completion below does.
@@ -133,6 +137,7 @@ public static class EdgeExtensions
                     new RouteConfig
                     {
                         RouteId = "api-upload-complete",
+                        CorsPolicy = PublicApiCors.Policy,
                         ClusterId = longDefaultCluster,
                         Match = new RouteMatch { Path = "/api/uploads/{uploadId}/complete", Methods = ["POST"] },
                         MaxRequestBodySize = ApiBodyLimit,
@@ -217,8 +222,15 @@ public static class EdgeExtensions
             return next(context);
         });
         app.UseResponseCompression();
+        var burst = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimitBurst.ToString(System.Globalization.CultureInfo.InvariantCulture);
         app.Use(async (context, next) =>
         {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                // The same for every client, so shared caches may keep it with the answer.
+                context.Response.Headers[EdgeHeaders.RateLimitLimit] = burst;
+            }
+
             // Refuse declared-oversized bodies up front with a proper 413, rather than cutting the upload mid-stream.
             var isUpload = HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/videos", StringComparison.OrdinalIgnoreCase);
             if (context.Request.ContentLength > ApiBodyLimit && !isUpload && context.Request.Path.StartsWithSegments("/api"))
@@ -235,6 +247,8 @@ public static class EdgeExtensions
         });
         var gate = app.Services.GetRequiredService<MediaAccessGate>();
         var regions = app.Services.GetRequiredService<RegionRouting>();
+        // Before the rate limiter: a preflight is answered here and costs the caller nothing.
+        app.UseCors();
         app.UseRateLimiter();
         // After the rate limiter: answers from the cache still count against the caller's limits.
         app.UseOutputCache();

@@ -10,12 +10,19 @@ namespace Venvid.ApiService.Auth;
 
 public static partial class AuthEndpoints
 {
+    public const int MaxEmailLength = 254;
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 128;
+    public const int MaxUsernameLength = 30;
+    public const int MaxRefreshTokenLength = 256;
+    public const string UsernameRule = @"^[a-zA-Z0-9_.\-]{3,30}$";
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/register", Register).WithName("Register").RequireSharedRateLimit(AuthRateLimits.RegisterPolicy);
-        auth.MapPost("/login", Login).WithName("Login").RequireSharedRateLimit(AuthRateLimits.LoginPolicy);
-        auth.MapPost("/refresh", Refresh).WithName("Refresh");
+        var auth = app.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous();
+        auth.MapPost("/register", Register).WithName("Register").ProducesProblem(StatusCodes.Status409Conflict).RequireSharedRateLimit(AuthRateLimits.RegisterPolicy);
+        auth.MapPost("/login", Login).WithName("Login").ProducesProblem(StatusCodes.Status401Unauthorized).RequireSharedRateLimit(AuthRateLimits.LoginPolicy);
+        auth.MapPost("/refresh", Refresh).WithName("Refresh").ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/logout", Logout).WithName("Logout");
         return app;
     }
@@ -34,7 +41,7 @@ public static partial class AuthEndpoints
         var email = request.Email?.Trim() ?? "";
         var username = request.Username?.Trim() ?? "";
         var password = request.Password ?? "";
-        if (email.Length is 0 or > 254 || !EmailPattern().IsMatch(email))
+        if (email.Length is 0 or > MaxEmailLength || !EmailPattern().IsMatch(email))
         {
             errors["email"] = ["A valid email address is required."];
         }
@@ -44,9 +51,9 @@ public static partial class AuthEndpoints
             errors["username"] = ["Username must be 3–30 characters of letters, digits, '_', '.' or '-'."];
         }
 
-        if (password.Length is < 8 or > 128)
+        if (password.Length is < MinPasswordLength or > MaxPasswordLength)
         {
-            errors["password"] = ["Password must be 8–128 characters."];
+            errors["password"] = [$"Password must be {MinPasswordLength}–{MaxPasswordLength} characters."];
         }
 
         if (errors.Count > 0)
@@ -112,17 +119,17 @@ public static partial class AuthEndpoints
     {
         var login = request.Login?.Trim() ?? "";
         var password = request.Password ?? "";
-        if (login.Length is 0 or > 254 || password.Length is 0 or > 128)
+        if (login.Length is 0 or > MaxEmailLength || password.Length is 0 or > MaxPasswordLength)
         {
             var errors = new Dictionary<string, string[]>();
-            if (login.Length is 0 or > 254)
+            if (login.Length is 0 or > MaxEmailLength)
             {
                 errors["login"] = ["Email or username is required."];
             }
 
-            if (password.Length is 0 or > 128)
+            if (password.Length is 0 or > MaxPasswordLength)
             {
-                errors["password"] = ["Password is required (at most 128 characters)."];
+                errors["password"] = [$"Password is required (at most {MaxPasswordLength} characters)."];
             }
 
             return TypedResults.ValidationProblem(errors);
@@ -158,7 +165,7 @@ public static partial class AuthEndpoints
         TokenService tokens,
         CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > 256)
+        if (string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > MaxRefreshTokenLength)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["A refresh token is required."] });
         }
@@ -174,7 +181,7 @@ public static partial class AuthEndpoints
         TokenService tokens,
         CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > 256)
+        if (string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > MaxRefreshTokenLength)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["A refresh token is required."] });
         }
@@ -189,6 +196,6 @@ public static partial class AuthEndpoints
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[a-zA-Z0-9_.\-]{3,30}$")]
+    [GeneratedRegex(UsernameRule)]
     private static partial Regex UsernamePattern();
 }

@@ -23,14 +23,20 @@ public static class CaptionEndpoints
 {
     public const int MaxBytes = 1024 * 1024;
     public const int MaxLabelLength = 100;
+
+    /// <summary>Caption languages per video: more than any real video carries, few enough for one master playlist.</summary>
+    public const int MaxTracks = 50;
     private const string VttType = "text/vtt; charset=utf-8";
     private const string PlaylistType = "application/vnd.apple.mpegurl";
 
     public static IEndpointRouteBuilder MapCaptionEndpoints(this IEndpointRouteBuilder app)
     {
         var captions = app.MapGroup("/api/videos/{id}/captions").WithTags("Captions").RequireAuthorization();
-        captions.MapPut("/{language}", Put).WithName("PutCaption");
-        captions.MapDelete("/{language}", Delete).WithName("DeleteCaption");
+        captions.MapPut("/{language}", Put).WithName("PutCaption")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        captions.MapDelete("/{language}", Delete).WithName("DeleteCaption").ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
@@ -65,6 +71,11 @@ public static class CaptionEndpoints
         if (parsed.Error is { } error)
         {
             return Unprocessable(error);
+        }
+
+        if (video.Captions.Count >= MaxTracks && video.Captions.All(c => c.Language != tag))
+        {
+            return Problems.Conflict($"A video has captions in at most {MaxTracks} languages; delete one first.");
         }
 
         var bucket = storage.Value.Bucket;

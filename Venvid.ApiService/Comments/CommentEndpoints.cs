@@ -28,8 +28,8 @@ public static class CommentEndpoints
         app.MapPost("/api/videos/{id}/comments", Post).WithTags("Comments").WithName("PostComment").RequireAuthorization();
         var comments = app.MapGroup("/api/comments/{id}").WithTags("Comments");
         comments.MapGet("/replies", Replies).WithName("CommentReplies");
-        comments.MapPut("/", Edit).WithName("EditComment").RequireAuthorization();
-        comments.MapDelete("/", Delete).WithName("DeleteComment").RequireAuthorization();
+        comments.MapPut("/", Edit).WithName("EditComment").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        comments.MapDelete("/", Delete).WithName("DeleteComment").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -5,8 +5,9 @@ using Microsoft.OpenApi;
 namespace Venvid.ApiService.Infrastructure;
 
 /// <summary>
-/// The OpenAPI document says how to call what needs a signed-in caller: a bearer security scheme, required by every
-/// operation whose endpoint requires authorization, each of which can answer 401.
+/// The OpenAPI document says how to call each operation: a bearer token required where the endpoint requires
+/// authorization (and then 401 without one); optional elsewhere, where a token personalises the answer (likedByMe,
+/// the uploader's own private videos); none at all for signing in.
 /// </summary>
 public static class OpenApiSecurity
 {
@@ -23,22 +24,31 @@ public static class OpenApiSecurity
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "The access token from POST /api/auth/login (or /api/auth/refresh).",
+                Description = "The access token from POST /api/auth/login (or /api/auth/refresh): a JWS signed with HS256, "
+                    + "checked as RFC8725 advises — the algorithm is fixed (never taken from the token), issuer, audience and expiry are required.",
             };
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-            if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
+            var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [] };
+            if (metadata.OfType<IAllowAnonymous>().Any())
             {
+                // An empty requirement: explicitly callable without credentials.
+                operation.Security = [new OpenApiSecurityRequirement()];
                 return Task.CompletedTask;
             }
 
-            operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [] });
+            if (!metadata.OfType<IAuthorizeData>().Any())
+            {
+                operation.Security = [new OpenApiSecurityRequirement(), bearer];
+                return Task.CompletedTask;
+            }
+
+            operation.Security = [bearer];
             operation.Responses ??= [];
-            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid access token (problem details)." });
+            operation.Responses.TryAdd("401", new OpenApiResponse());
             return Task.CompletedTask;
         });
         return options;

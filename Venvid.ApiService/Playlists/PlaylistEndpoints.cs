@@ -25,14 +25,14 @@ public static class PlaylistEndpoints
     public static IEndpointRouteBuilder MapPlaylistEndpoints(this IEndpointRouteBuilder app)
     {
         var playlists = app.MapGroup("/api/playlists").WithTags("Playlists");
-        playlists.MapPost("/", Create).WithName("CreatePlaylist").RequireAuthorization();
+        playlists.MapPost("/", Create).WithName("CreatePlaylist").RequireAuthorization().ProducesProblem(StatusCodes.Status409Conflict);
         playlists.MapGet("/{id}", Get).WithName("GetPlaylist").CacheWhenAnonymous(PlaylistTags);
-        playlists.MapPut("/{id}", Update).WithName("UpdatePlaylist").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
-        playlists.MapDelete("/{id}", Delete).WithName("DeletePlaylist").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
+        playlists.MapPut("/{id}", Update).WithName("UpdatePlaylist").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).EvictsOnSuccess(PlaylistTags);
+        playlists.MapDelete("/{id}", Delete).WithName("DeletePlaylist").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).EvictsOnSuccess(PlaylistTags);
         playlists.MapGet("/{id}/items", Items).WithName("PlaylistItems").CacheWhenAnonymous(PlaylistTags);
-        playlists.MapPost("/{id}/items", AddItem).WithName("AddPlaylistItem").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
-        playlists.MapPut("/{id}/items/{itemId:long}", MoveItem).WithName("MovePlaylistItem").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
-        playlists.MapDelete("/{id}/items/{itemId:long}", RemoveItem).WithName("RemovePlaylistItem").RequireAuthorization().EvictsOnSuccess(PlaylistTags);
+        playlists.MapPost("/{id}/items", AddItem).WithName("AddPlaylistItem").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).EvictsOnSuccess(PlaylistTags);
+        playlists.MapPut("/{id}/items/{itemId:long}", MoveItem).WithName("MovePlaylistItem").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).EvictsOnSuccess(PlaylistTags);
+        playlists.MapDelete("/{id}/items/{itemId:long}", RemoveItem).WithName("RemovePlaylistItem").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).EvictsOnSuccess(PlaylistTags);
         app.MapGet("/api/users/me/playlists", Mine).WithTags("Playlists").WithName("MyPlaylists").RequireAuthorization();
         app.MapGet("/api/users/me/watch-later", WatchLater).WithTags("Playlists").WithName("WatchLater").RequireAuthorization();
         app.MapGet("/api/channels/{username}/playlists", ChannelPlaylists).WithTags("Channels").WithName("ChannelPlaylists");

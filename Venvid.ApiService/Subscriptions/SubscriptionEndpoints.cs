@@ -26,7 +26,7 @@ public static class SubscriptionEndpoints
     {
         var subscription = app.MapGroup("/api/channels/{username}/subscription").WithTags("Subscriptions").RequireAuthorization()
             .EvictsOnSuccess(http => [CacheTags.Channel((string)http.GetRouteValue("username")!)]);
-        subscription.MapPost("/", Subscribe).WithName("Subscribe");
+        subscription.MapPost("/", Subscribe).WithName("Subscribe").ProducesProblem(StatusCodes.Status409Conflict);
         subscription.MapDelete("/", Unsubscribe).WithName("Unsubscribe");
         app.MapGet("/api/users/me/subscriptions", MySubscriptions).WithTags("Subscriptions").WithName("MySubscriptions").RequireAuthorization();
         app.MapGet("/api/feed/subscriptions", Feed).WithTags("Subscriptions").WithName("SubscriptionFeed").RequireAuthorization();

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using Venvid.ApiService.Auth;
 using Venvid.ApiService.Data;
 using Venvid.ApiService.Infrastructure;
@@ -28,6 +29,48 @@ namespace Venvid.ApiService.Uploads;
 public static class SimpleUpload
 {
     private const int MaxFieldBytes = 16 * 1024;
+
+    private static OpenApiSchema FreeText(int maxLength)
+    {
+        var schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength };
+        OpenApiLimits.MarkFreeText(schema);
+        return schema;
+    }
+
+    /// <summary>The form as the OpenAPI document describes it: the metadata fields, then the file.</summary>
+    public static OpenApiRequestBody FormDescription(long maxFileBytes) => new()
+    {
+        Required = true,
+        Description = "The metadata fields before the file; the file is streamed to storage as it arrives.",
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "title", "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["title"] = FreeText(UploadValidation.TitleMax),
+                        ["description"] = FreeText(UploadValidation.DescriptionMax),
+                        ["visibility"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String, MaxLength = 16,
+                            Enum = [Visibilities.Public, Visibilities.Unlisted, Visibilities.Private],
+                        },
+                        ["file"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String, Format = "binary", ContentMediaType = "video/*",
+                            // maxLength is a 32-bit number in the document; the real limit is in the description.
+                            MaxLength = (int)Math.Min(int.MaxValue, maxFileBytes),
+                            Description = $"The video (video/*): at most {maxFileBytes} bytes and the caller's remaining quota.",
+                        },
+                    },
+                },
+            },
+        },
+    };
 
     public static async Task<IResult> Handle(
         HttpContext http, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads, IAmazonS3 s3, MultipartCompletion completion, JobQueue jobs,

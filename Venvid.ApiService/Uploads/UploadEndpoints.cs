@@ -21,18 +21,28 @@ public static class UploadEndpoints
     public static IEndpointRouteBuilder MapUploadEndpoints(this IEndpointRouteBuilder app)
     {
         var uploads = app.MapGroup("/api/uploads").WithTags("Uploads").RequireAuthorization();
-        uploads.MapPost("/", CreateUpload).WithName("CreateUpload");
-        uploads.MapPost("/{uploadId}/parts", SignParts).WithName("SignUploadParts");
+        uploads.MapPost("/", CreateUpload).WithName("CreateUpload")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        uploads.MapPost("/{uploadId}/parts", SignParts).WithName("SignUploadParts").ProducesProblem(StatusCodes.Status409Conflict);
         uploads.MapGet("/{uploadId}", GetUpload).WithName("GetUpload");
-        uploads.MapPost("/{uploadId}/complete", CompleteUpload).WithName("CompleteUpload");
-        uploads.MapDelete("/{uploadId}", AbortUpload).WithName("AbortUpload");
+        uploads.MapPost("/{uploadId}/complete", CompleteUpload).WithName("CompleteUpload").ProducesProblem(StatusCodes.Status409Conflict);
+        uploads.MapDelete("/{uploadId}", AbortUpload).WithName("AbortUpload").ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapPost("/api/videos", SimpleUpload.Handle)
             .WithTags("Uploads")
             .WithName("UploadVideo")
             .RequireAuthorization()
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data");
+            .Produces<VideoDto>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .AddOpenApiOperationTransformer((operation, context, _) =>
+            {
+                operation.RequestBody = SimpleUpload.FormDescription(
+                    context.ApplicationServices.GetRequiredService<IOptions<UploadOptions>>().Value.MaxSimpleUploadBytes);
+                return Task.CompletedTask;
+            });
         return app;
     }
 
@@ -42,9 +52,9 @@ public static class UploadEndpoints
     {
         var limits = options.Value;
         var errors = UploadValidation.Metadata(request.Title, request.Description, request.Visibility);
-        if (string.IsNullOrWhiteSpace(request.FileName) || request.FileName.Length > 255)
+        if (string.IsNullOrWhiteSpace(request.FileName) || request.FileName.Length > UploadValidation.FileNameMax)
         {
-            errors.Add("fileName", "A file name of 1–255 characters is required.");
+            errors.Add("fileName", $"A file name of 1–{UploadValidation.FileNameMax} characters is required.");
         }
 
         if (request.SizeBytes <= 0)

@@ -9,6 +9,7 @@ public static class UploadValidation
 {
     public const int TitleMax = 100;
     public const int DescriptionMax = 5000;
+    public const int FileNameMax = 255;
 
     public static ValidationErrors Metadata(string? title, string? description, string? visibility)
     {

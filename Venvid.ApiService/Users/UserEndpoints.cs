@@ -13,6 +13,8 @@ namespace Venvid.ApiService.Users;
 
 public static class UserEndpoints
 {
+    public const int MaxDisplayNameLength = 50;
+    public const int MaxBioLength = 1000;
     public const string MineOrder = "mine";
     public const string LikedOrder = "liked";
     public const string HistoryOrder = "history";
@@ -42,14 +44,14 @@ public static class UserEndpoints
         var errors = new Dictionary<string, string[]>();
         var displayName = request.DisplayName?.Trim();
         var bio = request.Bio?.Trim();
-        if (displayName?.Length > 50)
+        if (displayName?.Length > MaxDisplayNameLength)
         {
-            errors["displayName"] = ["displayName must be at most 50 characters."];
+            errors["displayName"] = [$"displayName must be at most {MaxDisplayNameLength} characters."];
         }
 
-        if (bio?.Length > 1000)
+        if (bio?.Length > MaxBioLength)
         {
-            errors["bio"] = ["bio must be at most 1000 characters."];
+            errors["bio"] = [$"bio must be at most {MaxBioLength} characters."];
         }
 
         if (errors.Count > 0)

@@ -10,6 +10,9 @@ namespace Venvid.ApiService.Videos;
 /// </summary>
 public sealed record Cursor(string Order, string Key, string Id)
 {
+    /// <summary>No cursor this API hands out is longer (the OpenAPI document states it).</summary>
+    public const int MaxLength = 512;
+
     public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
 
     /// <summary>Decodes <paramref name="text"/> for <paramref name="order"/>; false for garbage or a cursor of another ordering.</summary>
@@ -19,6 +22,11 @@ public sealed record Cursor(string Order, string Key, string Id)
         if (string.IsNullOrEmpty(text))
         {
             return true;
+        }
+
+        if (text.Length > MaxLength)
+        {
+            return false;
         }
 
         try

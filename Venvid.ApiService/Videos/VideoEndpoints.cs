@@ -26,8 +26,8 @@ public static class VideoEndpoints
         var videos = app.MapGroup("/api/videos").WithTags("Videos");
         videos.MapGet("/", ListVideos).WithName("ListVideos").CacheWhenAnonymous(_ => [CacheTags.VideoLists]);
         videos.MapGet("/{id}", GetVideo).WithName("GetVideo").CacheWhenAnonymous(http => [CacheTags.Video((string)http.GetRouteValue("id")!)]);
-        videos.MapPut("/{id}", UpdateVideo).WithName("UpdateVideo").RequireAuthorization();
-        videos.MapDelete("/{id}", DeleteVideo).WithName("DeleteVideo").RequireAuthorization();
+        videos.MapPut("/{id}", UpdateVideo).WithName("UpdateVideo").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        videos.MapDelete("/{id}", DeleteVideo).WithName("DeleteVideo").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

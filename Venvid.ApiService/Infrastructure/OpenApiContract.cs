@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.OpenApi;
+
+namespace Venvid.ApiService.Infrastructure;
+
+/// <summary>
+/// The OpenAPI document (<c>/openapi/v1.json</c>) is the API's public contract: who may call what, every answer
+/// including the errors, and the limits of every field. Spectral (OpenAPI + OWASP rules) lints it in the test command,
+/// and the web app's types are generated from it.
+/// </summary>
+public static class OpenApiContract
+{
+    public static IServiceCollection AddOpenApiContract(this IServiceCollection services)
+    {
+        // Numbers are numbers: no "42" for 42, in requests or in the document's schemas.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Venvid API",
+                    Version = "v1",
+                    Description = "Videos, channels, playlists, comments, captions, search and uploads. Errors are problem details "
+                        + "(RFC 9457) with a stable type per kind; lists page with opaque cursors; public answers are cacheable "
+                        + "(Cache-Control, ETag) and vary on Authorization.",
+                    Contact = new OpenApiContact { Name = "Venvid engineering", Url = new Uri("https://venvid.dev/developers") },
+                };
+                document.Servers =
+                [
+                    new OpenApiServer
+                    {
+                        Url = "/",
+                        Description = "Production, staging and local alike: the web origin, which forwards /api to the caller's region.",
+                        Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
+                    },
+                ];
+                return Task.CompletedTask;
+            });
+            options.AddBearerSecurity();
+            options.AddProblemResponses();
+            options.AddLimits();
+        });
+        return services;
+    }
+}
