@@ -76,11 +76,9 @@ app.UseAuthorization();
 app.UseSharedRateLimits();
 app.UseHttpCaching();
 
+// The contract, for programs (/openapi/v1.json) and for people (/scalar), also through the web origin.
 app.MapOpenApi();
-if (app.Environment.IsDevelopment())
-{
-    app.MapScalarApiReference();
-}
+app.MapScalarApiReference(options => options.WithTitle("Venvid API"));
 
 app.MapDefaultEndpoints();
 app.MapAuthEndpoints();

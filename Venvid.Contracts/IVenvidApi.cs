@@ -154,6 +154,22 @@ public interface IVenvidApi
     [Delete("/api/uploads/{uploadId}")]
     Task<IApiResponse> AbortUploadAsync(string uploadId, [Authorize] string accessToken, CancellationToken ct = default);
 
+    /// <summary>Adds or replaces the captions of <paramref name="language"/>: <paramref name="file"/> is WebVTT (text/vtt) or SRT (application/x-subrip).</summary>
+    [Put("/api/videos/{id}/captions/{language}")]
+    Task<IApiResponse<CaptionDto>> PutCaptionAsync(string id, string language, [Authorize] string accessToken, [Body] HttpContent file, string? label = null, CancellationToken ct = default);
+
+    [Delete("/api/videos/{id}/captions/{language}")]
+    Task<IApiResponse> DeleteCaptionAsync(string id, string language, [Authorize] string accessToken, CancellationToken ct = default);
+
+    /// <summary>The processing event stream (text/event-stream) of the caller's video, open until it is ready or failed.</summary>
+    [Get("/api/videos/{id}/events")]
+    [Headers("Accept: text/event-stream")]
+    Task<Stream> StreamVideoEventsAsync(string id, [Authorize] string accessToken, CancellationToken ct = default);
+
+    /// <summary>What the edge asks before serving a video's media: 204 when this grant (or anyone) may load it.</summary>
+    [Get("/api/videos/{id}/media-access")]
+    Task<IApiResponse> GetMediaAccessAsync(string id, [Header("Cookie")] string? grantCookie = null, CancellationToken ct = default);
+
     [Multipart]
     [Post("/api/videos")]
     Task<IApiResponse<VideoDto>> UploadSimpleAsync([Authorize] string accessToken, string title, [AliasAs("file")] StreamPart file, string? description = null, string? visibility = null, CancellationToken ct = default);

@@ -100,6 +100,7 @@ public sealed record PlaylistDto(
     string Kind,
     int VideoCount,
     string? ThumbnailUrl,
+    IReadOnlyList<ThumbnailDto> Thumbnails,
     UploaderDto Owner,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

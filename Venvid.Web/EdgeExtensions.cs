@@ -124,6 +124,15 @@ public static class EdgeExtensions
                     },
                     new RouteConfig
                     {
+                        // The API's OpenAPI document and its reference page for people.
+                        RouteId = "api-docs",
+                        ClusterId = defaultCluster,
+                        Match = new RouteMatch { Path = "/{docs:regex(^(openapi|scalar)$)}/{**rest}", Methods = ["GET", "HEAD"] },
+                        RateLimiterPolicy = GatewayRateLimits.Policy,
+                        Metadata = regional,
+                    },
+                    new RouteConfig
+                    {
                         RouteId = "api-upload",
                         CorsPolicy = PublicApiCors.Policy,
                         ClusterId = longDefaultCluster,

@@ -25,10 +25,13 @@ public static class SecurityHeaders
             "form-action 'self'",
             "frame-ancestors 'none'");
 
+        // The API reference page (Scalar) configures itself in an inline script; it shows only the API's own document.
+        var referenceCsp = csp.Replace("script-src 'self'", "script-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
+
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = csp;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar") ? referenceCsp : csp;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = "DENY";

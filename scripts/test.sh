@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the front end's unit tests (Vitest) and the .NET suite, whose integration and browser
-# tests start the real AppHost (Postgres, Redis, storage, ffmpeg, Chromium). Set-up included.
+# Runs every test: the API contract's lint (Spectral) and drift check, the front end's lint and format check
+# (ESLint, Prettier), its unit tests (Vitest) and the .NET suite, whose integration and browser tests start the real
+# AppHost (Postgres, Redis, storage, ffmpeg, Chromium). Set-up included.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh"
@@ -9,6 +10,14 @@ results="$ROOT/artifacts/test-results"
 export VENVID_TEST_LOGS="$results/logs"
 export VENVID_TEST_ARTIFACTS="$results"
 rm -rf "$results" && mkdir -p "$results"
+
+# Lint and formatting first: any finding fails the run (set -e), before the slower suites start.
+say "API contract: Spectral (OpenAPI + OWASP rules) on the built document, web types up to date"
+node "$ROOT/tools/openapi/openapi.mjs" check
+say "front-end lint (eslint, no warnings allowed)"
+(cd "$ROOT/Venvid.Web/ClientApp" && npx eslint --max-warnings=0 .)
+say "front-end formatting (prettier --check)"
+(cd "$ROOT/Venvid.Web/ClientApp" && npx prettier --check --log-level=warn .)
 
 say "front-end tests (vitest)"
 (cd "$ROOT/Venvid.Web/ClientApp" && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/web-junit.xml")

@@ -20,10 +20,21 @@ public static partial class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous();
-        auth.MapPost("/register", Register).WithName("Register").ProducesProblem(StatusCodes.Status409Conflict).RequireSharedRateLimit(AuthRateLimits.RegisterPolicy);
-        auth.MapPost("/login", Login).WithName("Login").ProducesProblem(StatusCodes.Status401Unauthorized).RequireSharedRateLimit(AuthRateLimits.LoginPolicy);
-        auth.MapPost("/refresh", Refresh).WithName("Refresh").ProducesProblem(StatusCodes.Status401Unauthorized);
-        auth.MapPost("/logout", Logout).WithName("Logout");
+        auth.MapPost("/register", Register).WithName("Register")
+            .WithSummary("Create an account")
+            .WithDescription("Creates an account (then sign in with Login). Email and username are unique regardless of case (409 when taken); sign-ups are rate-limited per address.")
+            .ProducesProblem(StatusCodes.Status409Conflict).RequireSharedRateLimit(AuthRateLimits.RegisterPolicy);
+        auth.MapPost("/login", Login).WithName("Login")
+            .WithSummary("Sign in")
+            .WithDescription("Signs in with an email or username and the password; answers an access token (short-lived JWT) and a refresh token. Repeated failures are slowed per account and address (429 with Retry-After).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).RequireSharedRateLimit(AuthRateLimits.LoginPolicy);
+        auth.MapPost("/refresh", Refresh).WithName("Refresh")
+            .WithSummary("Renew the tokens")
+            .WithDescription("Trades a refresh token for a new access token and a new refresh token; the old refresh token stops working (rotation). An unknown, expired or reused token answers 401.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/logout", Logout).WithName("Logout")
+            .WithSummary("Sign out")
+            .WithDescription("Revokes the refresh token, so it can no longer renew the session. Answers 204 whether or not the token was still valid.");
         return app;
     }
 

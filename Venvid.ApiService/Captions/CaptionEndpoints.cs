@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using System.Security.Claims;
 using System.Text;
 using Amazon.S3;
@@ -33,11 +34,43 @@ public static class CaptionEndpoints
     {
         var captions = app.MapGroup("/api/videos/{id}/captions").WithTags("Captions").RequireAuthorization();
         captions.MapPut("/{language}", Put).WithName("PutCaption")
+            .WithSummary("Add or replace captions")
+            .WithDescription("Stores a caption file for the language (a BCP 47 tag): WebVTT (text/vtt) or SRT (application/x-subrip), at most 1 MiB, checked cue by cue (422 names the line). The video must be processed (409); uploader only. Players see it in the master playlist at once.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        captions.MapDelete("/{language}", Delete).WithName("DeleteCaption").ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = BodyDescription();
+                return Task.CompletedTask;
+            });
+        captions.MapDelete("/{language}", Delete).WithName("DeleteCaption")
+            .WithSummary("Remove captions")
+            .WithDescription("Removes the language's captions from the video and its master playlist. Uploader only.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
+    }
+
+    /// <summary>The caption file as the OpenAPI document describes it: the text itself, in either format.</summary>
+    private static OpenApiRequestBody BodyDescription()
+    {
+        OpenApiMediaType Text(string description)
+        {
+            var schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = MaxBytes, Description = description };
+            OpenApiLimits.MarkFreeText(schema);
+            return new OpenApiMediaType { Schema = schema };
+        }
+
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The caption file, UTF-8, at most 1 MiB.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["text/vtt"] = Text("WebVTT: the header, then cues in time order within the video's duration."),
+                ["application/x-subrip"] = Text("SRT: numbered cues; converted to WebVTT."),
+            },
+        };
     }
 
     public static async Task<Results<Ok<CaptionDto>, ProblemHttpResult, ValidationProblem>> Put(

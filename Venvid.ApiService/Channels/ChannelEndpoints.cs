@@ -18,8 +18,12 @@ public static class ChannelEndpoints
     {
         var channels = app.MapGroup("/api/channels/{username}").WithTags("Channels");
         channels.MapGet("/", GetChannel).WithName("GetChannel")
+            .WithSummary("A channel")
+            .WithDescription("A user's public channel: profile, video and subscriber counts, and whether you subscribe to it.")
             .CacheWhenAnonymous(http => [CacheTags.Channel((string)http.GetRouteValue("username")!)]);
-        channels.MapGet("/videos", ChannelVideos).WithName("ChannelVideos");
+        channels.MapGet("/videos", ChannelVideos).WithName("ChannelVideos")
+            .WithSummary("A channel's videos")
+            .WithDescription("The channel's public, ready videos: newest first or most viewed.");
         return app;
     }
 

@@ -24,12 +24,25 @@ public static class CommentEndpoints
     public static IEndpointRouteBuilder MapCommentEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/videos/{id}/comments", Threads).WithTags("Comments").WithName("VideoComments")
+            .WithSummary("A video's comments")
+            .WithDescription("Top-level comments on the video, newest first (sort=new, the default) or oldest first (sort=old); a deleted one with replies stays as a placeholder.")
             .CacheWhenAnonymous(http => [CacheTags.Comments((string)http.GetRouteValue("id")!)]);
-        app.MapPost("/api/videos/{id}/comments", Post).WithTags("Comments").WithName("PostComment").RequireAuthorization();
+        app.MapPost("/api/videos/{id}/comments", Post).WithTags("Comments").WithName("PostComment")
+            .WithSummary("Comment on a video")
+            .WithDescription("Posts a comment, or a reply when parentId names a top-level comment of the same video.")
+            .RequireAuthorization();
         var comments = app.MapGroup("/api/comments/{id}").WithTags("Comments");
-        comments.MapGet("/replies", Replies).WithName("CommentReplies");
-        comments.MapPut("/", Edit).WithName("EditComment").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
-        comments.MapDelete("/", Delete).WithName("DeleteComment").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        comments.MapGet("/replies", Replies).WithName("CommentReplies")
+            .WithSummary("Replies to a comment")
+            .WithDescription("The replies to a top-level comment, oldest first.");
+        comments.MapPut("/", Edit).WithName("EditComment")
+            .WithSummary("Edit your comment")
+            .WithDescription("Changes the text of your comment; it is then marked edited. Its author only.")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        comments.MapDelete("/", Delete).WithName("DeleteComment")
+            .WithSummary("Delete a comment")
+            .WithDescription("Deletes a comment; its author or the video's uploader may. A comment with replies stays as a placeholder.")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

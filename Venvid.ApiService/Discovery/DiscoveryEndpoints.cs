@@ -27,8 +27,12 @@ public static class DiscoveryEndpoints
 
     public static IEndpointRouteBuilder MapDiscoveryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/videos/recommended", Recommended).WithTags("Discovery").WithName("RecommendedVideos");
-        app.MapGet("/api/videos/{id}/related", Related).WithTags("Discovery").WithName("RelatedVideos");
+        app.MapGet("/api/videos/recommended", Recommended).WithTags("Discovery").WithName("RecommendedVideos")
+            .WithSummary("Recommended for you")
+            .WithDescription("Videos you have not watched, ranked by the channels you follow, like and watch, and by recency; for anonymous callers, what is trending. Pages of one browsing session stay consistent.");
+        app.MapGet("/api/videos/{id}/related", Related).WithTags("Discovery").WithName("RelatedVideos")
+            .WithSummary("Videos like this one")
+            .WithDescription("Public videos near this one: the same channel, shared title and description terms, and what its viewers also watched.");
         return app;
     }
 

@@ -39,9 +39,22 @@ public static class OpenApiContract
                 ];
                 return Task.CompletedTask;
             });
+            // Answers write every field (null when empty): each property of a record the API sends is required.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = context.JsonTypeInfo.Type;
+                if (context.JsonPropertyInfo is null && schema.Properties is { Count: > 0 } properties
+                    && type.Assembly == typeof(Venvid.Contracts.VideoDto).Assembly && !type.Name.EndsWith("Request", StringComparison.Ordinal))
+                {
+                    schema.Required = new HashSet<string>(properties.Keys, StringComparer.Ordinal);
+                }
+
+                return Task.CompletedTask;
+            });
             options.AddBearerSecurity();
             options.AddProblemResponses();
             options.AddLimits();
+            options.AddExamples();
         });
         return services;
     }

@@ -18,8 +18,12 @@ public static class LikeEndpoints
     public static IEndpointRouteBuilder MapLikeEndpoints(this IEndpointRouteBuilder app)
     {
         var likes = app.MapGroup("/api/videos/{id}/like").WithTags("Likes").RequireAuthorization();
-        likes.MapPost("/", Like).WithName("LikeVideo");
-        likes.MapDelete("/", Unlike).WithName("UnlikeVideo");
+        likes.MapPost("/", Like).WithName("LikeVideo")
+            .WithSummary("Like a video")
+            .WithDescription("Likes the video; liking it again changes nothing. Answers the new like count.");
+        likes.MapDelete("/", Unlike).WithName("UnlikeVideo")
+            .WithSummary("Remove your like")
+            .WithDescription("Removes your like if there was one. Answers the new like count.");
         return app;
     }
 

@@ -11,7 +11,8 @@ public static class MediaAccessEndpoints
         app.MapGet("/api/videos/{id}/media-access", CheckAccess)
             .WithTags("Videos")
             .WithName("MediaAccess")
-            .WithSummary("Whether this browser may load the video's media (asked by the edge before serving /media).");
+            .WithSummary("May this browser load the video's media")
+            .WithDescription("Asked by the edge before it serves /media: 204 when it may — anyone for published public and unlisted videos (then cacheable), only the uploader's grant cookie otherwise; 404 for deleted, private or unknown videos.");
         return app;
     }
 

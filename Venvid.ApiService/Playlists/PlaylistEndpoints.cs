@@ -25,18 +25,53 @@ public static class PlaylistEndpoints
     public static IEndpointRouteBuilder MapPlaylistEndpoints(this IEndpointRouteBuilder app)
     {
         var playlists = app.MapGroup("/api/playlists").WithTags("Playlists");
-        playlists.MapPost("/", Create).WithName("CreatePlaylist").RequireAuthorization().ProducesProblem(StatusCodes.Status409Conflict);
-        playlists.MapGet("/{id}", Get).WithName("GetPlaylist").CacheWhenAnonymous(PlaylistTags);
-        playlists.MapPut("/{id}", Update).WithName("UpdatePlaylist").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).EvictsOnSuccess(PlaylistTags);
-        playlists.MapDelete("/{id}", Delete).WithName("DeletePlaylist").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).EvictsOnSuccess(PlaylistTags);
-        playlists.MapGet("/{id}/items", Items).WithName("PlaylistItems").CacheWhenAnonymous(PlaylistTags);
-        playlists.MapPost("/{id}/items", AddItem).WithName("AddPlaylistItem").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).EvictsOnSuccess(PlaylistTags);
-        playlists.MapPut("/{id}/items/{itemId:long}", MoveItem).WithName("MovePlaylistItem").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).EvictsOnSuccess(PlaylistTags);
-        playlists.MapDelete("/{id}/items/{itemId:long}", RemoveItem).WithName("RemovePlaylistItem").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).EvictsOnSuccess(PlaylistTags);
-        app.MapGet("/api/users/me/playlists", Mine).WithTags("Playlists").WithName("MyPlaylists").RequireAuthorization();
-        app.MapGet("/api/users/me/watch-later", WatchLater).WithTags("Playlists").WithName("WatchLater").RequireAuthorization();
-        app.MapGet("/api/channels/{username}/playlists", ChannelPlaylists).WithTags("Channels").WithName("ChannelPlaylists");
-        app.MapGet("/api/videos/{id}/saved", SavedIn).WithTags("Playlists").WithName("SavedIn").RequireAuthorization();
+        playlists.MapPost("/", Create).WithName("CreatePlaylist")
+            .WithSummary("Create a playlist")
+            .WithDescription("Creates an empty playlist (private unless you say otherwise). A user has at most 500 playlists (409).")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status409Conflict);
+        playlists.MapGet("/{id}", Get).WithName("GetPlaylist")
+            .WithSummary("A playlist")
+            .WithDescription("A playlist and its owner. Private playlists exist only for their owner (404 for anyone else).")
+            .CacheWhenAnonymous(PlaylistTags);
+        playlists.MapPut("/{id}", Update).WithName("UpdatePlaylist")
+            .WithSummary("Edit a playlist")
+            .WithDescription("Changes title, description or visibility; fields left out keep their value. Watch later keeps its name and stays private (409). Owner only.")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).EvictsOnSuccess(PlaylistTags);
+        playlists.MapDelete("/{id}", Delete).WithName("DeletePlaylist")
+            .WithSummary("Delete a playlist")
+            .WithDescription("Deletes the playlist, not its videos. Watch later cannot be deleted (409). Owner only.")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).EvictsOnSuccess(PlaylistTags);
+        playlists.MapGet("/{id}/items", Items).WithName("PlaylistItems")
+            .WithSummary("A playlist's videos")
+            .WithDescription("The playlist's items in order, leaving out videos you may no longer see.")
+            .CacheWhenAnonymous(PlaylistTags);
+        playlists.MapPost("/{id}/items", AddItem).WithName("AddPlaylistItem")
+            .WithSummary("Add a video to a playlist")
+            .WithDescription("Appends a video you can see, or inserts it at position; 201 with the new item, or 200 with the existing one when the video is already there. At most 5,000 videos (409). Owner only.")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).EvictsOnSuccess(PlaylistTags);
+        playlists.MapPut("/{id}/items/{itemId:long}", MoveItem).WithName("MovePlaylistItem")
+            .WithSummary("Move a video within a playlist")
+            .WithDescription("Moves the item to position (1-based; the others close up). Owner only.")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).EvictsOnSuccess(PlaylistTags);
+        playlists.MapDelete("/{id}/items/{itemId:long}", RemoveItem).WithName("RemovePlaylistItem")
+            .WithSummary("Remove a video from a playlist")
+            .WithDescription("Removes the item; the ones after it move up. Owner only.")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden).EvictsOnSuccess(PlaylistTags);
+        app.MapGet("/api/users/me/playlists", Mine).WithTags("Playlists").WithName("MyPlaylists")
+            .WithSummary("Your playlists")
+            .WithDescription("Your playlists: Watch later first, then the others most recently updated first.")
+            .RequireAuthorization();
+        app.MapGet("/api/users/me/watch-later", WatchLater).WithTags("Playlists").WithName("WatchLater")
+            .WithSummary("Your Watch later")
+            .WithDescription("Your Watch later playlist, created on first use.")
+            .RequireAuthorization();
+        app.MapGet("/api/channels/{username}/playlists", ChannelPlaylists).WithTags("Channels").WithName("ChannelPlaylists")
+            .WithSummary("A channel's playlists")
+            .WithDescription("The channel's public playlists, most recently updated first.");
+        app.MapGet("/api/videos/{id}/saved", SavedIn).WithTags("Playlists").WithName("SavedIn")
+            .WithSummary("Where you saved a video")
+            .WithDescription("Which of your playlists hold this video, and as which item (for a Save menu's checkboxes).")
+            .RequireAuthorization();
         return app;
     }
 

@@ -5,7 +5,7 @@ using Venvid.Contracts;
 
 namespace Venvid.ApiService.Playlists;
 
-/// <summary>Playlists as clients see them: the owner's names and, as thumbnail, that of the first video anyone may see.</summary>
+/// <summary>Playlists as clients see them: the owner's names and, as thumbnails, those of the first video anyone may see.</summary>
 public sealed class PlaylistPresenter(VenvidDbContext db, VideoMapper mapper)
 {
     public async Task<PlaylistDto> OneAsync(string id, CancellationToken ct) => (await ManyAsync([id], ct)).Single();
@@ -23,7 +23,7 @@ public sealed class PlaylistPresenter(VenvidDbContext db, VideoMapper mapper)
                 Thumbnail = db.PlaylistItems
                     .Where(i => i.PlaylistId == p.Id && i.Video!.DeletedAt == null && i.Video.Status == VideoStatuses.Ready && i.Video.Visibility != Visibilities.Private)
                     .OrderBy(i => i.Position)
-                    .Select(i => i.Video!.ThumbnailKey)
+                    .Select(i => new { i.Video!.ThumbnailKey, i.Video.Posters })
                     .FirstOrDefault(),
             })
             .ToDictionaryAsync(r => r.Playlist.Id, ct);
@@ -31,7 +31,8 @@ public sealed class PlaylistPresenter(VenvidDbContext db, VideoMapper mapper)
         {
             var row = rows[id];
             var p = row.Playlist;
-            return new PlaylistDto(p.Id, p.Title, p.Description, p.Visibility, p.Kind, p.VideoCount, mapper.MediaUrl(row.Thumbnail),
+            return new PlaylistDto(p.Id, p.Title, p.Description, p.Visibility, p.Kind, p.VideoCount,
+                mapper.MediaUrl(row.Thumbnail?.ThumbnailKey), mapper.Thumbnails(row.Thumbnail?.Posters ?? []),
                 new UploaderDto(p.OwnerId.ToString(), row.Username, row.DisplayName), p.CreatedAt, p.UpdatedAt);
         })];
     }

@@ -30,6 +30,8 @@ public static class ProcessingEvents
         app.MapGet("/api/videos/{id}/events", Stream)
             .WithTags("Videos")
             .WithName("VideoEvents")
+                .WithSummary("Watch processing live")
+                .WithDescription("A text/event-stream of the video (as JSON) on every change while it is processed, until it is ready or failed. Uploader only; EventSource cannot send headers, so the token may come as access_token in the query.")
             .RequireAuthorization()
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return app;

@@ -25,10 +25,16 @@ public static class SearchEndpoints
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/channels", SearchChannels).WithTags("Search").WithName("SearchChannels");
-        app.MapGet("/api/playlists", SearchPlaylists).WithTags("Search").WithName("SearchPlaylists");
+        app.MapGet("/api/channels", SearchChannels).WithTags("Search").WithName("SearchChannels")
+            .WithSummary("Search channels")
+            .WithDescription("Channels whose username or display name matches q (prefixes and small typos forgiven), best match first.");
+        app.MapGet("/api/playlists", SearchPlaylists).WithTags("Search").WithName("SearchPlaylists")
+            .WithSummary("Search playlists")
+            .WithDescription("Public playlists with at least one video whose title or description matches q (prefixes and small typos forgiven), best match first.");
         // Suggestions change when the catalogue's lists do.
         app.MapGet("/api/search/suggestions", Suggestions).WithTags("Search").WithName("SearchSuggestions")
+            .WithSummary("Search suggestions")
+            .WithDescription("Up to 10 completions of what is typed so far: video titles and channel names, for a search box.")
             .CacheWhenAnonymous(_ => [CacheTags.VideoLists]);
         return app;
     }

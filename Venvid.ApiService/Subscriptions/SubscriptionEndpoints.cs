@@ -26,10 +26,21 @@ public static class SubscriptionEndpoints
     {
         var subscription = app.MapGroup("/api/channels/{username}/subscription").WithTags("Subscriptions").RequireAuthorization()
             .EvictsOnSuccess(http => [CacheTags.Channel((string)http.GetRouteValue("username")!)]);
-        subscription.MapPost("/", Subscribe).WithName("Subscribe").ProducesProblem(StatusCodes.Status409Conflict);
-        subscription.MapDelete("/", Unsubscribe).WithName("Unsubscribe");
-        app.MapGet("/api/users/me/subscriptions", MySubscriptions).WithTags("Subscriptions").WithName("MySubscriptions").RequireAuthorization();
-        app.MapGet("/api/feed/subscriptions", Feed).WithTags("Subscriptions").WithName("SubscriptionFeed").RequireAuthorization();
+        subscription.MapPost("/", Subscribe).WithName("Subscribe")
+            .WithSummary("Subscribe to a channel")
+            .WithDescription("Subscribes you to the channel; subscribing again changes nothing. You cannot subscribe to your own channel (409).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        subscription.MapDelete("/", Unsubscribe).WithName("Unsubscribe")
+            .WithSummary("Unsubscribe from a channel")
+            .WithDescription("Ends your subscription if there was one. Answers the new subscriber count.");
+        app.MapGet("/api/users/me/subscriptions", MySubscriptions).WithTags("Subscriptions").WithName("MySubscriptions")
+            .WithSummary("Channels you follow")
+            .WithDescription("The channels you subscribe to, most recently subscribed first.")
+            .RequireAuthorization();
+        app.MapGet("/api/feed/subscriptions", Feed).WithTags("Subscriptions").WithName("SubscriptionFeed")
+            .WithSummary("Your subscription feed")
+            .WithDescription("New public videos from the channels you follow, newest first.")
+            .RequireAuthorization();
         return app;
     }
 

@@ -22,15 +22,30 @@ public static class UploadEndpoints
     {
         var uploads = app.MapGroup("/api/uploads").WithTags("Uploads").RequireAuthorization();
         uploads.MapPost("/", CreateUpload).WithName("CreateUpload")
+            .WithSummary("Start a resumable upload")
+            .WithDescription("Creates the video (status uploading) and a multipart upload; answers the part size and signed URLs to PUT each part to storage directly. Checks the size against the limit and your storage quota (413) and the type (video/*, else 415).")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        uploads.MapPost("/{uploadId}/parts", SignParts).WithName("SignUploadParts").ProducesProblem(StatusCodes.Status409Conflict);
-        uploads.MapGet("/{uploadId}", GetUpload).WithName("GetUpload");
-        uploads.MapPost("/{uploadId}/complete", CompleteUpload).WithName("CompleteUpload").ProducesProblem(StatusCodes.Status409Conflict);
-        uploads.MapDelete("/{uploadId}", AbortUpload).WithName("AbortUpload").ProducesProblem(StatusCodes.Status409Conflict);
+        uploads.MapPost("/{uploadId}/parts", SignParts).WithName("SignUploadParts")
+            .WithSummary("Sign more part URLs")
+            .WithDescription("Fresh signed URLs for the given part numbers, for parts not yet sent or whose URLs expired.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        uploads.MapGet("/{uploadId}", GetUpload).WithName("GetUpload")
+            .WithSummary("An upload's progress")
+            .WithDescription("The parts storage already holds (number, size, ETag): what a client resuming after a crash still has to send.");
+        uploads.MapPost("/{uploadId}/complete", CompleteUpload).WithName("CompleteUpload")
+            .WithSummary("Finish a resumable upload")
+            .WithDescription("Checks every part against storage (number, ETag, exact size), assembles the file and queues the video for processing. Idempotent: completing it again answers the video again.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        uploads.MapDelete("/{uploadId}", AbortUpload).WithName("AbortUpload")
+            .WithSummary("Cancel an upload")
+            .WithDescription("Abandons the upload: its parts are deleted and the video disappears. A completed upload cannot be cancelled (409); delete the video instead.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapPost("/api/videos", SimpleUpload.Handle)
             .WithTags("Uploads")
             .WithName("UploadVideo")
+                .WithSummary("Upload a video in one request")
+                .WithDescription("multipart/form-data with title, description, visibility and then the file; the file streams to storage as it arrives. For scripts and small files — browsers use the resumable upload. Answers the video, queued for processing.")
             .RequireAuthorization()
             .DisableAntiforgery()
             .Produces<VideoDto>(StatusCodes.Status201Created)

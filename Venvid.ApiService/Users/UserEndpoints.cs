@@ -22,11 +22,21 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/users/me").WithTags("Users").RequireAuthorization();
-        me.MapGet("/", GetMe).WithName("GetMe");
-        me.MapPut("/", UpdateMe).WithName("UpdateMe");
-        me.MapGet("/videos", MyVideos).WithName("MyVideos");
-        me.MapGet("/liked", LikedVideos).WithName("LikedVideos");
-        me.MapGet("/history", History).WithName("History");
+        me.MapGet("/", GetMe).WithName("GetMe")
+            .WithSummary("Your account")
+            .WithDescription("The signed-in user's account, with the email address only its owner sees.");
+        me.MapPut("/", UpdateMe).WithName("UpdateMe")
+            .WithSummary("Update your profile")
+            .WithDescription("Changes displayName and bio; a field left out (null) keeps its value, an empty one clears it.");
+        me.MapGet("/videos", MyVideos).WithName("MyVideos")
+            .WithSummary("Your videos")
+            .WithDescription("Every video you uploaded, newest first, in any status or visibility (uploading, processing, failed, private). Grants this browser access to their media.");
+        me.MapGet("/liked", LikedVideos).WithName("LikedVideos")
+            .WithSummary("Videos you liked")
+            .WithDescription("The videos you liked that you may still see, most recently liked first.");
+        me.MapGet("/history", History).WithName("History")
+            .WithSummary("Watch history")
+            .WithDescription("The videos you watched, most recently watched first, each once.");
         return app;
     }
 

@@ -24,10 +24,22 @@ public static class VideoEndpoints
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
     {
         var videos = app.MapGroup("/api/videos").WithTags("Videos");
-        videos.MapGet("/", ListVideos).WithName("ListVideos").CacheWhenAnonymous(_ => [CacheTags.VideoLists]);
-        videos.MapGet("/{id}", GetVideo).WithName("GetVideo").CacheWhenAnonymous(http => [CacheTags.Video((string)http.GetRouteValue("id")!)]);
-        videos.MapPut("/{id}", UpdateVideo).WithName("UpdateVideo").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
-        videos.MapDelete("/{id}", DeleteVideo).WithName("DeleteVideo").RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        videos.MapGet("/", ListVideos).WithName("ListVideos")
+            .WithSummary("Browse or search videos")
+            .WithDescription("Public, ready videos: newest first (sort=new), most viewed (popular) or trending, optionally from one uploader. With q, a search that matches word prefixes and forgives small typos, ranked by relevance; publishedAfter and duration filter it. Cacheable when anonymous.")
+            .CacheWhenAnonymous(_ => [CacheTags.VideoLists]);
+        videos.MapGet("/{id}", GetVideo).WithName("GetVideo")
+            .WithSummary("A video")
+            .WithDescription("One video with its playback URL (HLS), renditions, thumbnails, captions and chapters. Private and unfinished videos exist only for their uploader (404 for anyone else). Cacheable when anonymous; revalidate with If-None-Match.")
+            .CacheWhenAnonymous(http => [CacheTags.Video((string)http.GetRouteValue("id")!)]);
+        videos.MapPut("/{id}", UpdateVideo).WithName("UpdateVideo")
+            .WithSummary("Edit a video")
+            .WithDescription("Changes title, description (chapters are read from its timestamps) or visibility; fields left out keep their value. Only the uploader may (403 for others who can see it).")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
+        videos.MapDelete("/{id}", DeleteVideo).WithName("DeleteVideo")
+            .WithSummary("Delete a video")
+            .WithDescription("Deletes the video and its media for everyone; its URLs stop working at once. Only the uploader may.")
+            .RequireAuthorization().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -21,9 +21,7 @@ public static class VideoMapping
         Width = video.Width,
         Height = video.Height,
         ThumbnailUrl = MediaUrl(mediaBaseUrl, video.ThumbnailKey),
-        Thumbnails = [.. video.Posters
-            .OrderBy(p => p.Width).ThenByDescending(p => p.ContentType, StringComparer.Ordinal)
-            .Select(p => new ThumbnailDto(p.Width, p.Height, p.ContentType, MediaUrl(mediaBaseUrl, p.Key)!))],
+        Thumbnails = Thumbnails(mediaBaseUrl, video.Posters),
         PlaybackUrl = MediaUrl(mediaBaseUrl, video.MasterPlaylistKey),
         StoryboardUrl = MediaUrl(mediaBaseUrl, video.StoryboardKey),
         Renditions = [.. video.Renditions
@@ -43,6 +41,11 @@ public static class VideoMapping
         PublishedAt = video.PublishedAt,
     };
 
+    /// <summary>A video's poster sizes, by width then type (WebP before JPEG): what a srcset lists.</summary>
+    public static IReadOnlyList<ThumbnailDto> Thumbnails(string mediaBaseUrl, IEnumerable<PosterVariant> posters) => [.. posters
+        .OrderBy(p => p.Width).ThenByDescending(p => p.ContentType, StringComparer.Ordinal)
+        .Select(p => new ThumbnailDto(p.Width, p.Height, p.ContentType, MediaUrl(mediaBaseUrl, p.Key)!))];
+
     public static string? MediaUrl(string mediaBaseUrl, string? key) =>
         key is null ? null : $"{mediaBaseUrl.TrimEnd('/')}/{key}";
 }
@@ -53,4 +56,6 @@ public sealed class VideoMapper(IOptions<StorageOptions> storage)
     public VideoDto ToDto(Video video, bool likedByMe) => video.ToDto(storage.Value.MediaBaseUrl, likedByMe);
 
     public string? MediaUrl(string? key) => VideoMapping.MediaUrl(storage.Value.MediaBaseUrl, key);
+
+    public IReadOnlyList<ThumbnailDto> Thumbnails(IEnumerable<PosterVariant> posters) => VideoMapping.Thumbnails(storage.Value.MediaBaseUrl, posters);
 }

@@ -14,7 +14,7 @@ public static class ViewEndpoints
     {
         app.MapGroup("/api/videos/{id}/view").WithTags("Views")
             .MapPost("/", RecordView).WithName("RecordView")
-            .WithSummary("Counts a view of the video")
+            .WithSummary("Count a view")
             .WithDescription("202 once the view is queued: viewCount reflects it within a few seconds. One view per viewer (signed-in user, or address and browser) per video and window.")
             // Counted in Redis and flushed later: an anonymous viewer has nothing to read back at once. A signed-in
             // viewer's history row is written now, and the beacon then hands out its position (RecordView).

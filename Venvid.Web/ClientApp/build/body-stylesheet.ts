@@ -11,9 +11,9 @@ export function moveStylesheetsToBody(html: string): string {
   const head = html.slice(0, html.indexOf('</head>'));
   const links = head.match(STYLESHEET);
   if (!links) return html;
-  const rest = html.slice(head.length).replace(/([ \t]*)<\/body>/, (_end, indent: string) =>
-    `${links.map((link) => `${indent}  ${link.trim()}\n`).join('')}${indent}</body>`,
-  );
+  const rest = html
+    .slice(head.length)
+    .replace(/([ \t]*)<\/body>/, (_end, indent: string) => `${links.map((link) => `${indent}  ${link.trim()}\n`).join('')}${indent}</body>`);
   return head.replace(STYLESHEET, '') + rest;
 }
 

@@ -13,7 +13,10 @@ const css = `
 
 describe('purging Bootstrap', () => {
   it('finds the custom properties the app reads', () => {
-    expect(cssVariablesUsedIn(['.a { color: var(--bs-body-color); }', "style={{ color: 'var( --bs-link-color)' }}"])).toEqual(['--bs-body-color', '--bs-link-color']);
+    expect(cssVariablesUsedIn(['.a { color: var(--bs-body-color); }', "style={{ color: 'var( --bs-link-color)' }}"])).toEqual([
+      '--bs-body-color',
+      '--bs-link-color',
+    ]);
   });
 
   it('keeps the rules the app uses and the variables its own CSS reads', async () => {

@@ -5,6 +5,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppLayout } from '@/components/layouts/app-layout';
 import { AccountMenu } from '@/features/account/components/account-menu';
+import { SearchForm } from '@/features/search/components/search-form';
 import { useSessionStore } from '@/stores/session-store';
 import { axeViolations } from '@/testing/axe';
 import { makeVideo } from '@/testing/data';
@@ -26,7 +27,7 @@ function renderPage(path: string, element: ReactElement, routePath = '*') {
     <QueryClientProvider client={createTestQueryClient()}>
       <MemoryRouter initialEntries={[path]}>
         <Routes>
-          <Route element={<AppLayout account={<AccountMenu />} />}>
+          <Route element={<AppLayout search={<SearchForm />} account={<AccountMenu />} />}>
             <Route path={routePath} element={element} />
           </Route>
         </Routes>

@@ -26,24 +26,78 @@ function lazyPage<M>(importPage: () => Promise<M>, pick: (module: M) => Componen
 }
 
 // Every page is its own chunk; the shell (header, sidebar) is in the entry bundle.
-const home = lazyPage(() => import('./routes/home'), (module) => module.default);
-const trending = lazyPage(() => import('./routes/trending'), (module) => module.default);
-const search = lazyPage(() => import('./routes/search'), (module) => module.default);
-const watch = lazyPage(() => import('./routes/watch'), (module) => module.default);
-const upload = lazyPage(() => import('./routes/upload'), (module) => module.default);
-const profile = lazyPage(() => import('./routes/profile'), (module) => module.default);
-const myVideos = lazyPage(() => import('./routes/my-videos'), (module) => module.default);
-const editVideo = lazyPage(() => import('./routes/edit-video'), (module) => module.default);
-const notFound = lazyPage(() => import('./routes/not-found'), (module) => module.default);
-const channel = lazyPage(() => import('./routes/channel'), (module) => module.default);
-const subscriptions = lazyPage(() => import('./routes/subscriptions'), (module) => module.default);
-const playlists = lazyPage(() => import('./routes/playlists'), (module) => module.default);
-const playlist = lazyPage(() => import('./routes/playlist'), (module) => module.default);
-const watchLater = lazyPage(() => import('./routes/playlist'), (module) => module.WatchLaterRoute);
-const login = lazyPage(() => import('./routes/auth'), (module) => module.LoginRoute);
-const register = lazyPage(() => import('./routes/auth'), (module) => module.RegisterRoute);
-const liked = lazyPage(() => import('./routes/library'), (module) => module.LikedRoute);
-const history = lazyPage(() => import('./routes/library'), (module) => module.HistoryRoute);
+const home = lazyPage(
+  () => import('./routes/home'),
+  (module) => module.default,
+);
+const trending = lazyPage(
+  () => import('./routes/trending'),
+  (module) => module.default,
+);
+const search = lazyPage(
+  () => import('./routes/search'),
+  (module) => module.default,
+);
+const watch = lazyPage(
+  () => import('./routes/watch'),
+  (module) => module.default,
+);
+const upload = lazyPage(
+  () => import('./routes/upload'),
+  (module) => module.default,
+);
+const profile = lazyPage(
+  () => import('./routes/profile'),
+  (module) => module.default,
+);
+const myVideos = lazyPage(
+  () => import('./routes/my-videos'),
+  (module) => module.default,
+);
+const editVideo = lazyPage(
+  () => import('./routes/edit-video'),
+  (module) => module.default,
+);
+const notFound = lazyPage(
+  () => import('./routes/not-found'),
+  (module) => module.default,
+);
+const channel = lazyPage(
+  () => import('./routes/channel'),
+  (module) => module.default,
+);
+const subscriptions = lazyPage(
+  () => import('./routes/subscriptions'),
+  (module) => module.default,
+);
+const playlists = lazyPage(
+  () => import('./routes/playlists'),
+  (module) => module.default,
+);
+const playlist = lazyPage(
+  () => import('./routes/playlist'),
+  (module) => module.default,
+);
+const watchLater = lazyPage(
+  () => import('./routes/playlist'),
+  (module) => module.WatchLaterRoute,
+);
+const login = lazyPage(
+  () => import('./routes/auth'),
+  (module) => module.LoginRoute,
+);
+const register = lazyPage(
+  () => import('./routes/auth'),
+  (module) => module.RegisterRoute,
+);
+const liked = lazyPage(
+  () => import('./routes/library'),
+  (module) => module.LikedRoute,
+);
+const history = lazyPage(
+  () => import('./routes/library'),
+  (module) => module.HistoryRoute,
+);
 
 /**
  * What the first page needs, started as the app boots instead of when React first renders that page: its code
@@ -106,7 +160,7 @@ const router = createBrowserRouter([
  * rather than after a spinner (React keeps a spinner up for at least 300 ms); it renders anyway if loading fails.
  */
 export const initialPageReady: Promise<void> = Promise.all(
-  router.state.matches.map((match) => (match.route.handle as RouteHandle | undefined)?.preload(match.params)),
+  router.state.matches.map((match) => (match.route.handle as RouteHandle | undefined)?.preload(match.params) ?? Promise.resolve()),
 ).then(
   () => undefined,
   () => undefined,

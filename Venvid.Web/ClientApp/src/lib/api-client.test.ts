@@ -22,8 +22,7 @@ describe('api client', () => {
 
   it('refreshes once on 401 and retries with the new token', async () => {
     const calls = mockFetch({
-      'GET /api/users/me': (request) =>
-        request.headers.get('Authorization') === 'Bearer access-2' ? json(user) : problem(401, 'Unauthorized'),
+      'GET /api/users/me': (request) => (request.headers.get('Authorization') === 'Bearer access-2' ? json(user) : problem(401, 'Unauthorized')),
       'POST /api/auth/refresh': () => json(freshTokens),
     });
 
@@ -36,8 +35,7 @@ describe('api client', () => {
 
   it('shares one refresh between concurrent 401s (the server rotates refresh tokens)', async () => {
     const calls = mockFetch({
-      'GET /api/users/me': (request) =>
-        request.headers.get('Authorization') === 'Bearer access-2' ? json(user) : problem(401, 'Unauthorized'),
+      'GET /api/users/me': (request) => (request.headers.get('Authorization') === 'Bearer access-2' ? json(user) : problem(401, 'Unauthorized')),
       'POST /api/auth/refresh': async () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
         return json(freshTokens);

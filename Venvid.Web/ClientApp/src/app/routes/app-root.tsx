@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useLocation } from 'react-router';
 import { AppLayout } from '@/components/layouts/app-layout';
 import { AccountMenu } from '@/features/account/components/account-menu';
+import { SearchForm } from '@/features/search/components/search-form';
 
 export function AppRoot() {
   const { pathname } = useLocation();
@@ -9,5 +10,5 @@ export function AppRoot() {
     // Braces matter: newer browsers return a Promise from scrollTo, and React treats a returned value as cleanup.
     window.scrollTo(0, 0);
   }, [pathname]);
-  return <AppLayout account={<AccountMenu />} />;
+  return <AppLayout search={<SearchForm />} account={<AccountMenu />} />;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { VisibilitySelect } from '@/components/ui/visibility-select';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '@/components/ui/error-alert';
@@ -43,9 +43,13 @@ function DetailsForm({ video }: { video: Video }) {
   const visibilityId = useId();
   const errors = fieldErrorsFrom(update.error);
 
-  useEffect(() => setSaved(false), [title, description, visibility]);
+  /** Changes a field; "Saved" shows until the next change. */
+  const change = <T,>(set: (value: T) => void, value: T) => {
+    set(value);
+    setSaved(false);
+  };
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     await update.mutateAsync({ title: title.trim(), description, visibility });
     setSaved(true);
@@ -53,7 +57,7 @@ function DetailsForm({ video }: { video: Video }) {
 
   return (
     <form onSubmit={(event) => void onSubmit(event).catch(() => undefined)} aria-label="Video details">
-      <FormField label="Title" value={title} maxLength={100} required error={errors.title} onChange={(event) => setTitle(event.target.value)} />
+      <FormField label="Title" value={title} maxLength={100} required error={errors.title} onChange={(event) => change(setTitle, event.target.value)} />
       <FormField
         label="Description"
         multiline
@@ -62,13 +66,13 @@ function DetailsForm({ video }: { video: Video }) {
         maxLength={5000}
         error={errors.description}
         hint="Lines that start with a time (0:00 Intro, 1:30 Demo…) become chapters, the first at 0:00."
-        onChange={(event) => setDescription(event.target.value)}
+        onChange={(event) => change(setDescription, event.target.value)}
       />
       <div className="mb-3">
         <label className="form-label" htmlFor={visibilityId}>
           Visibility
         </label>
-        <VisibilitySelect id={visibilityId} value={visibility} onChange={setVisibility} />
+        <VisibilitySelect id={visibilityId} value={visibility} onChange={(value) => change(setVisibility, value)} />
       </div>
       <div className="d-flex align-items-center gap-2">
         <button type="submit" className="btn btn-dark" disabled={update.isPending || !title.trim()}>

@@ -1,4 +1,4 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { noop, type QueryClient } from '@tanstack/react-query';
 import { getRecommendedQueryOptions } from '@/features/discovery/api/get-recommended';
 import { getVideosQueryOptions, type VideoListParams } from '@/features/videos/api/get-videos';
 import { useSessionStore } from '@/stores/session-store';
@@ -10,9 +10,10 @@ export const latestParams: VideoListParams = { sort: 'new', limit: 20 };
 export function prefetchHome(queryClient: QueryClient): Promise<unknown> {
   const signedIn = useSessionStore.getState().refreshToken !== null;
   return Promise.all([
+    // An error is left for the page to show once it renders.
     signedIn
-      ? queryClient.prefetchInfiniteQuery(getRecommendedQueryOptions())
-      : queryClient.prefetchInfiniteQuery(getVideosQueryOptions(popularParams)),
-    queryClient.prefetchInfiniteQuery(getVideosQueryOptions(latestParams)),
+      ? queryClient.infiniteQuery(getRecommendedQueryOptions()).catch(noop)
+      : queryClient.infiniteQuery(getVideosQueryOptions(popularParams)).catch(noop),
+    queryClient.infiniteQuery(getVideosQueryOptions(latestParams)).catch(noop),
   ]);
 }

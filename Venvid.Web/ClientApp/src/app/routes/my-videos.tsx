@@ -59,12 +59,7 @@ export default function MyVideosRoute() {
             <Link to={`/me/videos/${video.id}/edit`} className="btn btn-sm btn-outline-secondary" aria-label={`Edit ${video.title}`}>
               <Icon icon={pencilIcon} />
             </Link>
-            <button
-              type="button"
-              className="btn btn-sm btn-outline-danger"
-              aria-label={`Delete ${video.title}`}
-              onClick={() => setPendingDelete(video)}
-            >
+            <button type="button" className="btn btn-sm btn-outline-danger" aria-label={`Delete ${video.title}`} onClick={() => setPendingDelete(video)}>
               <Icon icon={trashIcon} />
             </button>
           </div>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { VisibilitySelect } from '@/components/ui/visibility-select';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -119,7 +119,7 @@ function EditPlaylistForm({ playlist, onDone }: { playlist: Playlist; onDone: ()
   const [visibility, setVisibility] = useState<Visibility>(playlist.visibility);
   const ids = { title: useId(), description: useId(), visibility: useId() };
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     await update.mutateAsync({ id: playlist.id, fields: watchLater ? { description } : { title: title.trim(), description, visibility } });
     onDone();
@@ -139,7 +139,14 @@ function EditPlaylistForm({ playlist, onDone }: { playlist: Playlist; onDone: ()
         <label className="form-label small mb-1" htmlFor={ids.description}>
           Description
         </label>
-        <textarea id={ids.description} className="form-control" rows={3} maxLength={5000} value={description} onChange={(event) => setDescription(event.target.value)} />
+        <textarea
+          id={ids.description}
+          className="form-control"
+          rows={3}
+          maxLength={5000}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+        />
       </div>
       {!watchLater && (
         <div className="mb-2">
@@ -168,7 +175,12 @@ function PlaylistItems({ playlist, own }: { playlist: Playlist; own: boolean }) 
   if (items.isPending) return <Spinner label="Loading videos…" />;
   if (items.isError) return <ErrorAlert error={items.error} onRetry={() => void items.refetch()} />;
   const all = items.data.pages.flatMap((page) => page.items);
-  if (all.length === 0) return <EmptyState icon={collectionPlayIcon} title="No videos here yet">Use Save under a video to add it.</EmptyState>;
+  if (all.length === 0)
+    return (
+      <EmptyState icon={collectionPlayIcon} title="No videos here yet">
+        Use Save under a video to add it.
+      </EmptyState>
+    );
 
   return (
     <>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { VisibilitySelect } from '@/components/ui/visibility-select';
 import { useNavigate } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -48,7 +48,7 @@ function CreatePlaylistForm() {
   const titleId = useId();
   const visibilityId = useId();
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     const playlist = await create.mutateAsync({ title: title.trim(), visibility });
     void navigate(`/playlist/${playlist.id}`);

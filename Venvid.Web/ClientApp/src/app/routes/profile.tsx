@@ -11,7 +11,13 @@ export default function ProfileRoute() {
   return (
     <div className="page-container narrow">
       <PageHeader title="Your profile" />
-      {me.isPending ? <Spinner /> : me.isError ? <ErrorAlert error={me.error} onRetry={() => void me.refetch()} /> : <ProfileForm key={me.data.id} user={me.data} />}
+      {me.isPending ? (
+        <Spinner />
+      ) : me.isError ? (
+        <ErrorAlert error={me.error} onRetry={() => void me.refetch()} />
+      ) : (
+        <ProfileForm key={me.data.id} user={me.data} />
+      )}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { PlaylistCard } from '@/features/playlists/components/playlist-card';
 import { useChannelSearch, usePlaylistSearch } from '@/features/search/api/search-catalogue';
 import { ChannelResult } from '@/features/channels/components/channel-result';
-import { useVideos, type VideoDuration } from '@/features/videos/api/get-videos';
+import { useVideos } from '@/features/videos/api/get-videos';
 import { VideoGrid } from '@/features/videos/components/video-grid';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
@@ -121,7 +121,7 @@ function since(date: string): string | undefined {
 
 function VideoResults({ q, date, duration }: { q: string; date: string; duration: string }) {
   const length = DURATIONS.find((option) => option.value === duration)?.value || undefined;
-  const query = useVideos({ q, publishedAfter: since(date), duration: length as VideoDuration | undefined });
+  const query = useVideos({ q, publishedAfter: since(date), duration: length });
   return <VideoGrid query={query} emptyTitle={`No videos match “${q}”`} label="Search results" headingLevel={2} />;
 }
 

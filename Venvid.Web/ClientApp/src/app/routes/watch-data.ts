@@ -1,7 +1,7 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { noop, type QueryClient } from '@tanstack/react-query';
 import { preload } from 'react-dom';
 import { getVideoQueryOptions } from '@/features/videos/api/get-video';
-import { estimatePlayerWidth, posterUrl } from '@/features/videos/utils/thumbnails';
+import { estimatePlayerWidth, posterUrl } from '@/lib/thumbnails';
 
 /** The poster the watch page shows for this video on this screen (the page's largest paint). */
 export function watchPosterUrl(video: Parameters<typeof posterUrl>[0]): string | undefined {
@@ -14,7 +14,7 @@ export function watchPosterUrl(video: Parameters<typeof posterUrl>[0]): string |
  */
 export async function prefetchWatch(queryClient: QueryClient, id: string): Promise<void> {
   const options = getVideoQueryOptions(id);
-  await queryClient.prefetchQuery(options);
+  await queryClient.query(options).catch(noop);
   const video = queryClient.getQueryData(options.queryKey);
   const poster = video ? watchPosterUrl(video) : undefined;
   if (poster) preload(poster, { as: 'image', fetchPriority: 'high' });

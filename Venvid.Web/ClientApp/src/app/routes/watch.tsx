@@ -58,33 +58,33 @@ export default function WatchRoute() {
   return (
     <div className="watch-page watch-layout">
       <div className="min-w-0">
-      {video.playbackUrl ? (
-        <VideoPlayer
-          key={video.playbackUrl}
-          videoId={video.id}
-          src={video.playbackUrl}
-          title={video.title}
-          poster={watchPosterUrl(video)}
-          storyboardUrl={video.storyboardUrl}
-          captions={video.captions}
-          chapters={video.chapters}
-          onPlaybackStarted={() => recordView.mutate(video.id)}
-          onEnded={playNext}
-        />
-      ) : (
-        <ProcessingPanel video={video} />
-      )}
-      <VideoDetails video={video} />
-      {listId && <PlaylistPanel playlistId={listId} currentVideoId={video.id} />}
-      <WhenIdle>
-        <CommentsSection
-          videoId={video.id}
-          uploaderId={video.uploader.id}
-          commentCount={video.commentCount}
-          meId={me.data?.id ?? null}
-          onChanged={() => void refetch()}
-        />
-      </WhenIdle>
+        {video.playbackUrl ? (
+          <VideoPlayer
+            key={video.playbackUrl}
+            videoId={video.id}
+            src={video.playbackUrl}
+            title={video.title}
+            poster={watchPosterUrl(video)}
+            storyboardUrl={video.storyboardUrl}
+            captions={video.captions}
+            chapters={video.chapters}
+            onPlaybackStarted={() => recordView.mutate(video.id)}
+            onEnded={playNext}
+          />
+        ) : (
+          <ProcessingPanel video={video} />
+        )}
+        <VideoDetails video={video} />
+        {listId && <PlaylistPanel playlistId={listId} currentVideoId={video.id} />}
+        <WhenIdle>
+          <CommentsSection
+            videoId={video.id}
+            uploaderId={video.uploader.id}
+            commentCount={video.commentCount}
+            meId={me.data?.id ?? null}
+            onChanged={() => void refetch()}
+          />
+        </WhenIdle>
       </div>
       <WhenIdle>
         <UpNext videoId={video.id} listId={listId} />
@@ -138,14 +138,7 @@ function ProcessingPanel({ video }: { video: Video }) {
             <p className="fs-5 mb-3" aria-live="polite">
               {video.status === 'processing' ? `Processing ${progress}%` : 'Queued for processing…'}
             </p>
-            <div
-              className="progress w-50"
-              role="progressbar"
-              aria-label="Processing progress"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={progress}
-            >
+            <div className="progress w-50" role="progressbar" aria-label="Processing progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress}>
               <div className="progress-bar progress-bar-striped progress-bar-animated" style={{ width: `${progress}%` }} />
             </div>
             <p className="small text-white-50 mt-3 mb-0">Playback starts as soon as the first quality is ready.</p>
@@ -240,7 +233,11 @@ function PlaylistPanel({ playlistId, currentVideoId }: { playlistId: string; cur
       </div>
       <ol className="list-group list-group-flush">
         {all.map((item) => (
-          <li key={item.itemId} className={`list-group-item${item.video.id === currentVideoId ? ' active' : ''}`} aria-current={item.video.id === currentVideoId ? 'true' : undefined}>
+          <li
+            key={item.itemId}
+            className={`list-group-item${item.video.id === currentVideoId ? ' active' : ''}`}
+            aria-current={item.video.id === currentVideoId ? 'true' : undefined}
+          >
             <Link
               to={`/watch/${item.video.id}?list=${encodeURIComponent(playlistId)}`}
               className={`text-decoration-none ${item.video.id === currentVideoId ? 'text-white' : 'text-body'}`}

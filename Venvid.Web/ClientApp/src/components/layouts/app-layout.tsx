@@ -4,13 +4,12 @@ import { Icon } from '@/components/ui/icon';
 import { listIcon, playBtnFillIcon } from '@/components/ui/icons';
 import { Spinner } from '@/components/ui/spinner';
 import { useUiStore } from '@/stores/ui-store';
-import { SearchForm } from './search-form';
 import { Sidebar } from './sidebar';
 
-type AppLayoutProps = { account: ReactNode };
+type AppLayoutProps = { search: ReactNode; account: ReactNode };
 
-/** Header, sidebar and the routed page. `account` is the sign-in buttons or the user menu. */
-export function AppLayout({ account }: AppLayoutProps) {
+/** Header, sidebar and the routed page. `search` is the header's search box; `account` is the sign-in buttons or the user menu. */
+export function AppLayout({ search, account }: AppLayoutProps) {
   const sidebarOpen = useUiStore((state) => state.sidebarOpen);
   const toggleSidebar = useUiStore((state) => state.toggleSidebar);
   const closeSidebar = useUiStore((state) => state.closeSidebar);
@@ -45,7 +44,7 @@ export function AppLayout({ account }: AppLayoutProps) {
             <Icon icon={playBtnFillIcon} className="text-danger me-1" />
             <span className="d-none d-sm-inline">Venvid</span>
           </Link>
-          <SearchForm />
+          {search}
           <div className="d-flex align-items-center gap-2 flex-shrink-0 ms-auto">{account}</div>
         </div>
       </header>

@@ -1,15 +1,6 @@
 import { NavLink } from 'react-router';
 import { Icon, type IconData } from '@/components/ui/icon';
-import {
-  clockHistoryIcon,
-  clockIcon,
-  collectionIcon,
-  collectionPlayIcon,
-  fireIcon,
-  handThumbsUpIcon,
-  houseDoorIcon,
-  playBtnIcon,
-} from '@/components/ui/icons';
+import { clockHistoryIcon, clockIcon, collectionIcon, collectionPlayIcon, fireIcon, handThumbsUpIcon, houseDoorIcon, playBtnIcon } from '@/components/ui/icons';
 
 type Item = { to: string; label: string; icon: IconData; end?: boolean };
 

@@ -29,8 +29,15 @@ export function ConfirmDialog({ title, message, confirmLabel, busy = false, onCo
 
   return (
     <>
-      <div className="modal d-block" role="dialog" aria-modal="true" aria-labelledby={titleId} onClick={onCancel}>
-        <div className="modal-dialog modal-dialog-centered" onClick={(event) => event.stopPropagation()}>
+      {/* The full-screen layer around the dialog: a click on it (outside the dialog's box) cancels, as Escape does. */}
+      <div
+        className="modal d-block"
+        role="presentation"
+        onClick={(event) => {
+          if (event.target === event.currentTarget) onCancel();
+        }}
+      >
+        <div className="modal-dialog modal-dialog-centered" role="dialog" aria-modal="true" aria-labelledby={titleId}>
           <div className="modal-content">
             <div className="modal-header">
               <h2 className="modal-title fs-5" id={titleId}>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { FormField } from '@/components/ui/form-field';
 import { validate } from '@/lib/form';
 import { errorMessage, fieldErrorsFrom, isApiError } from '@/lib/problem-details';
@@ -15,7 +15,7 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const loginMutation = useLogin();
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     setFormError(null);
     const result = validate(loginInputSchema, values);
@@ -49,6 +49,7 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
         value={values.login}
         error={errors.login}
         onChange={(event) => setValues({ ...values, login: event.target.value })}
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- the sign-in page holds only this form; typing starts in its first field
         autoFocus
       />
       <FormField

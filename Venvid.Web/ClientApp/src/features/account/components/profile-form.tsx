@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { FormField } from '@/components/ui/form-field';
 import { validate } from '@/lib/form';
 import { errorMessage, fieldErrorsFrom } from '@/lib/problem-details';
@@ -11,7 +11,7 @@ export function ProfileForm({ user }: { user: User }) {
   const [status, setStatus] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null);
   const updateMutation = useUpdateMe();
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     setStatus(null);
     const result = validate(updateMeInputSchema, values);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { FormField } from '@/components/ui/form-field';
 import { validate } from '@/lib/form';
 import { errorMessage, fieldErrorsFrom, isApiError } from '@/lib/problem-details';
@@ -23,10 +23,9 @@ export function RegisterForm({ onSuccess }: RegisterFormProps) {
   const loginMutation = useLogin();
   const pending = registerMutation.isPending || loginMutation.isPending;
 
-  const set = (field: keyof RegisterInput) => (event: { target: { value: string } }) =>
-    setValues({ ...values, [field]: event.target.value });
+  const set = (field: keyof RegisterInput) => (event: { target: { value: string } }) => setValues({ ...values, [field]: event.target.value });
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     setFormError(null);
     const result = validate(registerInputSchema, values);
@@ -59,6 +58,7 @@ export function RegisterForm({ onSuccess }: RegisterFormProps) {
           {formError}
         </div>
       )}
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the sign-up page holds only this form; typing starts in its first field */}
       <FormField label="Email" name="email" type="email" autoComplete="email" value={values.email} error={errors.email} onChange={set('email')} autoFocus />
       <FormField
         label="Username"

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type SubmitEvent } from 'react';
 import { Icon } from '@/components/ui/icon';
 import { trashIcon } from '@/components/ui/icons';
 import { errorMessage } from '@/lib/problem-details';
@@ -36,7 +36,7 @@ export function CaptionsEditor({ video }: { video: Video }) {
   const listId = useId();
   const ready = video.status === 'ready';
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (!file) return;
     await put.mutateAsync({ videoId: video.id, language: language.trim(), label: label.trim() || undefined, file });
@@ -107,7 +107,14 @@ export function CaptionsEditor({ video }: { video: Video }) {
             <label className="form-label small mb-1" htmlFor={labelId}>
               Label (optional)
             </label>
-            <input id={labelId} className="form-control" maxLength={100} value={label} placeholder="e.g. English (CC)" onChange={(event) => setLabel(event.target.value)} />
+            <input
+              id={labelId}
+              className="form-control"
+              maxLength={100}
+              value={label}
+              placeholder="e.g. English (CC)"
+              onChange={(event) => setLabel(event.target.value)}
+            />
           </div>
           <div className="col-sm-4">
             <label className="form-label small mb-1" htmlFor={fileId}>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
@@ -61,7 +61,19 @@ export function CommentsSection({ videoId, uploaderId, commentCount, meId, onCha
   );
 }
 
-function CommentForm({ videoId, parentId, label, onPosted, onCancel }: { videoId: string; parentId?: string; label: string; onPosted?: () => void; onCancel?: () => void }) {
+function CommentForm({
+  videoId,
+  parentId,
+  label,
+  onPosted,
+  onCancel,
+}: {
+  videoId: string;
+  parentId?: string;
+  label: string;
+  onPosted?: () => void;
+  onCancel?: () => void;
+}) {
   const signedIn = useIsSignedIn();
   const post = usePostComment(videoId);
   const [text, setText] = useState('');
@@ -74,7 +86,7 @@ function CommentForm({ videoId, parentId, label, onPosted, onCancel }: { videoId
     );
   }
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     await post.mutateAsync({ text: text.trim(), parentId });
     setText('');
@@ -171,7 +183,18 @@ function CommentItem({ comment, videoId, viewer, onChanged }: { comment: Comment
             </button>
           )}
         </div>
-        {replying && <CommentForm videoId={videoId} parentId={thread} label={`Reply to ${author}`} onPosted={() => { setShowReplies(true); onChanged?.(); }} onCancel={() => setReplying(false)} />}
+        {replying && (
+          <CommentForm
+            videoId={videoId}
+            parentId={thread}
+            label={`Reply to ${author}`}
+            onPosted={() => {
+              setShowReplies(true);
+              onChanged?.();
+            }}
+            onCancel={() => setReplying(false)}
+          />
+        )}
         {!comment.parentId && comment.replyCount > 0 && (
           <>
             <button type="button" className="btn btn-link btn-sm px-1" aria-expanded={showReplies} onClick={() => setShowReplies((value) => !value)}>
@@ -232,7 +255,7 @@ function EditForm({ comment, videoId, onDone }: { comment: Comment; videoId: str
   const edit = useEditComment(videoId);
   const [text, setText] = useState(comment.text);
   const inputId = useId();
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     await edit.mutateAsync({ id: comment.id, text: text.trim() });
     onDone();
@@ -242,7 +265,14 @@ function EditForm({ comment, videoId, onDone }: { comment: Comment; videoId: str
       <label className="visually-hidden" htmlFor={inputId}>
         Edit comment
       </label>
-      <textarea id={inputId} className="form-control form-control-sm" rows={2} maxLength={5000} value={text} onChange={(event) => setText(event.target.value)} />
+      <textarea
+        id={inputId}
+        className="form-control form-control-sm"
+        rows={2}
+        maxLength={5000}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
       {edit.isError && (
         <div className="small text-danger mt-1" role="alert">
           {errorMessage(edit.error)}

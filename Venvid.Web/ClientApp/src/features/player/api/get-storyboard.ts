@@ -16,5 +16,4 @@ export const getStoryboardQueryOptions = (url: string) =>
     retry: 1,
   });
 
-export const useStoryboard = (url: string | null | undefined) =>
-  useQuery({ ...getStoryboardQueryOptions(url ?? ''), enabled: Boolean(url) });
+export const useStoryboard = (url: string | null | undefined) => useQuery({ ...getStoryboardQueryOptions(url ?? ''), enabled: Boolean(url) });

@@ -85,8 +85,6 @@ export function VideoPlayer({
   const storyboard = useStoryboard(storyboardUrl);
   // The first poster only: a different size chosen later must not restart the stream.
   const posterRef = useRef(poster);
-  const onStartedRef = useRef(onPlaybackStarted);
-  onStartedRef.current = onPlaybackStarted;
 
   // Attach the stream: hls.js where Media Source Extensions exist, the browser's own HLS (Safari) otherwise.
   useEffect(() => {
@@ -115,11 +113,7 @@ export function VideoPlayer({
           });
           hlsRef.current = hls;
           hls.on(HlsClass.Events.MANIFEST_PARSED, (_event, data) => {
-            setLevels(
-              data.levels
-                .map((level, index) => ({ index, height: level.height, bitrate: level.bitrate }))
-                .sort((a, b) => b.height - a.height),
-            );
+            setLevels(data.levels.map((level, index) => ({ index, height: level.height, bitrate: level.bitrate })).sort((a, b) => b.height - a.height));
           });
           hls.on(HlsClass.Events.LEVEL_SWITCHED, (_event, data) => setActiveLevel(data.level));
           hls.on(HlsClass.Events.ERROR, (_event, data) => {
@@ -177,7 +171,8 @@ export function VideoPlayer({
     const container = containerRef.current;
     if (!container) return;
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-    else void container.requestFullscreen?.().catch(() => undefined);
+    // iPhone Safari has no element fullscreen (only the video's own), whatever the DOM types say.
+    else if ('requestFullscreen' in container) void container.requestFullscreen().catch(() => undefined);
   }, []);
 
   const showControls = useCallback(() => {
@@ -273,7 +268,7 @@ export function VideoPlayer({
     showControls();
     if (!startedRef.current) {
       startedRef.current = true;
-      onStartedRef.current?.();
+      onPlaybackStarted?.();
     }
   };
 
@@ -296,6 +291,7 @@ export function VideoPlayer({
         data-testid="video-player"
       >
         <div>
+          {/* eslint-disable-next-line jsx-a11y/media-has-caption -- its <track>s are the video's uploaded captions, listed below; a video may have none */}
           <video
             ref={videoRef}
             className="player-video"
@@ -437,12 +433,7 @@ export function VideoPlayer({
                   ))}
                 </select>
               )}
-              <button
-                type="button"
-                className="player-button"
-                onClick={toggleFullscreen}
-                aria-label={fullscreen ? 'Exit full screen (f)' : 'Full screen (f)'}
-              >
+              <button type="button" className="player-button" onClick={toggleFullscreen} aria-label={fullscreen ? 'Exit full screen (f)' : 'Full screen (f)'}>
                 <Icon icon={fullscreen ? fullscreenExitIcon : fullscreenIcon} />
               </button>
             </div>
@@ -463,4 +454,3 @@ export function VideoPlayer({
     </>
   );
 }
-

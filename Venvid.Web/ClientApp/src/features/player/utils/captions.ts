@@ -27,8 +27,14 @@ export function pickCaption(captions: Caption[], choice: string | null): Caption
   if (!choice) return null;
   const exact = captions.find((caption) => caption.language.toLowerCase() === choice.toLowerCase());
   if (exact) return exact;
-  const base = choice.split('-')[0]!.toLowerCase();
-  return captions.find((caption) => caption.language.split('-')[0]!.toLowerCase() === base) ?? null;
+  const base = baseLanguage(choice);
+  return captions.find((caption) => baseLanguage(caption.language) === base) ?? null;
+}
+
+/** A language tag without its region or script, lower-cased: "fr-CA" → "fr". */
+function baseLanguage(tag: string): string {
+  const dash = tag.indexOf('-');
+  return (dash < 0 ? tag : tag.slice(0, dash)).toLowerCase();
 }
 
 /** The chapter playing at `time`: the last one starting at or before it. */

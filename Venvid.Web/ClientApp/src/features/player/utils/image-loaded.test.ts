@@ -16,7 +16,7 @@ describe('waiting for an image', () => {
       const image = document.createElement('img');
       images.push(image);
       return image;
-    } as unknown as () => HTMLImageElement);
+    });
     const loaded = whenImageLoaded('/poster.webp');
     const failed = whenImageLoaded('/missing.webp');
     expect(images.map((image) => image.getAttribute('src'))).toEqual(['/poster.webp', '/missing.webp']);

@@ -11,12 +11,19 @@ export function parseVttTime(value: string): number {
  * Parses a storyboard WebVTT file whose cue payloads are `sprite.jpg#xywh=x,y,w,h`. Image paths are resolved
  * against the VTT's own URL, so a relative `sprite.jpg` lands next to the storyboard.
  */
-export function parseStoryboardVtt(text: string, vttUrl: string, origin: string = globalThis.location?.origin ?? 'http://localhost'): StoryboardCue[] {
+export function parseStoryboardVtt(
+  text: string,
+  vttUrl: string,
+  origin: string = typeof location === 'undefined' ? 'http://localhost' : location.origin,
+): StoryboardCue[] {
   const base = new URL(vttUrl, origin);
   const cues: StoryboardCue[] = [];
   const blocks = text.replace(/\r\n?/g, '\n').split(/\n{2,}/);
   for (const block of blocks) {
-    const lines = block.split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = block
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     const timingIndex = lines.findIndex((line) => line.includes('-->'));
     if (timingIndex < 0) continue;
     const [startText, rest] = (lines[timingIndex] ?? '').split('-->');

@@ -97,8 +97,7 @@ export const useToggleSaved = () => {
 export const useMovePlaylistItem = () => {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ playlistId, itemId, position }: { playlistId: string; itemId: number; position: number }) =>
-      moveInPlaylist(playlistId, itemId, position),
+    mutationFn: ({ playlistId, itemId, position }: { playlistId: string; itemId: number; position: number }) => moveInPlaylist(playlistId, itemId, position),
     onSettled: (_result, _error, { playlistId }) => refresh(playlistId),
   });
 };

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 import { Icon } from '@/components/ui/icon';
 import { clockIcon, collectionPlayIcon } from '@/components/ui/icons';
-import { ThumbnailPicture } from '@/features/videos/components/video-thumbnail';
+import { ThumbnailPicture } from '@/components/ui/thumbnail-picture';
 import { formatCount } from '@/lib/format';
 import type { Playlist } from '@/types/api';
 

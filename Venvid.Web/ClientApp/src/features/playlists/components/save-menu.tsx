@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { Icon } from '@/components/ui/icon';
 import { bookmarkPlusIcon } from '@/components/ui/icons';
@@ -68,10 +68,7 @@ function SavePanel({ id, videoId }: { id: string; videoId: string }) {
   const itemIn = new Map((saved.data?.items ?? []).map((item) => [item.playlistId, item.itemId]));
   const onToggle = (playlistId: string, save: boolean) => {
     setClicked((current) => ({ ...current, [playlistId]: save }));
-    toggle.mutate(
-      { playlistId, videoId, save, itemId: itemIn.get(playlistId) },
-      { onSettled: () => setClicked(({ [playlistId]: _done, ...rest }) => rest) },
-    );
+    toggle.mutate({ playlistId, videoId, save, itemId: itemIn.get(playlistId) }, { onSettled: () => setClicked(({ [playlistId]: _done, ...rest }) => rest) });
   };
 
   return (
@@ -119,7 +116,7 @@ function NewPlaylistForm({ videoId }: { videoId: string }) {
   const [title, setTitle] = useState('');
   const inputId = useId();
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     const name = title.trim();
     if (!name) return;

@@ -16,5 +16,4 @@ export const getSuggestionsQueryOptions = (q: string) =>
   });
 
 /** Completions for `q` (already debounced by the caller); the previous list stays while the next one loads. */
-export const useSuggestions = (q: string) =>
-  useQuery({ ...getSuggestionsQueryOptions(q), enabled: q.length > 0, placeholderData: keepPreviousData });
+export const useSuggestions = (q: string) => useQuery({ ...getSuggestionsQueryOptions(q), enabled: q.length > 0, placeholderData: keepPreviousData });

@@ -29,7 +29,10 @@ export function ResumableUploads({ activeUploadIds }: { activeUploadIds: Readonl
           <li key={record.uploadId} className="d-flex align-items-center gap-2 py-1">
             <Icon icon={hourglassSplitIcon} />
             <span className="flex-grow-1 text-truncate">
-              <strong>{record.title}</strong> <span className="small">({record.fileName}, {formatBytes(record.sizeBytes)})</span>
+              <strong>{record.title}</strong>{' '}
+              <span className="small">
+                ({record.fileName}, {formatBytes(record.sizeBytes)})
+              </span>
             </span>
             <button type="button" className="btn btn-sm btn-outline-secondary" onClick={() => discard(record)}>
               Discard

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode, type SubmitEvent } from 'react';
 import { VisibilitySelect } from '@/components/ui/visibility-select';
 import { FormField } from '@/components/ui/form-field';
 import { Icon } from '@/components/ui/icon';
@@ -18,7 +18,7 @@ export function UploadItem({ item, renderProcessing }: UploadItemProps) {
   const editable = item.phase === 'draft' || (item.phase === 'error' && !item.uploadId);
   const transferring = item.phase === 'starting' || item.phase === 'uploading' || item.phase === 'completing';
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const result = validate(uploadDetailsSchema, item);
     if (!result.success) {
@@ -43,12 +43,7 @@ export function UploadItem({ item, renderProcessing }: UploadItemProps) {
               {item.resumeOf && item.phase === 'draft' && <span className="ms-2 badge text-bg-info">Resumes an earlier upload</span>}
             </div>
           </div>
-          <button
-            type="button"
-            className="btn btn-sm btn-outline-secondary"
-            aria-label={`Remove ${item.file.name}`}
-            onClick={() => void remove(item.key)}
-          >
+          <button type="button" className="btn btn-sm btn-outline-secondary" aria-label={`Remove ${item.file.name}`} onClick={() => void remove(item.key)}>
             <Icon icon={xLgIcon} />
           </button>
         </div>

@@ -26,19 +26,17 @@ describe('upload flow', () => {
     useSessionStore.getState().setTokens({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, tokenType: 'Bearer' });
     useUploadStore.setState({ items: [] });
     putPart.mockReset();
-    putPart.mockImplementation(async (url, body, onProgress) => {
+    putPart.mockImplementation((url, body, onProgress) => {
       onProgress(body.size);
-      return `"etag-${new URL(url).searchParams.get('partNumber')}"`;
+      return Promise.resolve(`"etag-${new URL(url).searchParams.get('partNumber')}"`);
     });
   });
 
   it('creates the upload, sends every part, completes with all ETags and forgets the resume record', async () => {
     const calls = mockFetch({
-      'POST /api/uploads': () =>
-        json({ uploadId: 'up1', videoId: 'v1', partSizeBytes: 5 * MB, partCount: 3, parts: [partUrl(1)], expiresAt: null }, 201),
+      'POST /api/uploads': () => json({ uploadId: 'up1', videoId: 'v1', partSizeBytes: 5 * MB, partCount: 3, parts: [partUrl(1)], expiresAt: null }, 201),
       'GET /api/uploads/up1': () => json({ uploadId: 'up1', videoId: 'v1', partSizeBytes: 5 * MB, partCount: 3, uploadedParts: [] }),
-      'POST /api/uploads/up1/parts': (request) =>
-        json({ parts: (request.body as { partNumbers: number[] }).partNumbers.map(partUrl) }),
+      'POST /api/uploads/up1/parts': (request) => json({ parts: (request.body as { partNumbers: number[] }).partNumbers.map(partUrl) }),
       'POST /api/uploads/up1/complete': () => json(makeVideo({ id: 'v1', status: 'queued', playbackUrl: null })),
     });
 
@@ -84,8 +82,7 @@ describe('upload flow', () => {
             { partNumber: 2, sizeBytes: 5 * MB, etag: '"stored-2"' },
           ],
         }),
-      'POST /api/uploads/up9/parts': (request) =>
-        json({ parts: (request.body as { partNumbers: number[] }).partNumbers.map(partUrl) }),
+      'POST /api/uploads/up9/parts': (request) => json({ parts: (request.body as { partNumbers: number[] }).partNumbers.map(partUrl) }),
       'POST /api/uploads/up9/complete': () => json(makeVideo({ id: 'v9', status: 'queued' })),
     });
 

@@ -72,7 +72,7 @@ export const useUploadStore = create<UploadStore>()((set, get) => {
 
     try {
       patch(key, { phase: 'starting', error: null });
-      const state = await queryClient.fetchQuery(getUploadQueryOptions(session.uploadId));
+      const state = await queryClient.query(getUploadQueryOptions(session.uploadId));
       if (controller.signal.aborted) throw new AbortedError();
       const plan = planParts(item.file.size, state.partSizeBytes, state.partCount);
       const stored = new Map(state.uploadedParts.map((part) => [part.partNumber, part.etag]));
@@ -167,7 +167,7 @@ export const useUploadStore = create<UploadStore>()((set, get) => {
       patch(key, { phase: 'starting', error: null });
       try {
         if (item.resumeOf) {
-          const state = await queryClient.fetchQuery(getUploadQueryOptions(item.resumeOf.uploadId));
+          const state = await queryClient.query(getUploadQueryOptions(item.resumeOf.uploadId));
           sessions.set(key, { ...state, urls: new Map() });
         } else {
           const upload = await executeMutation(createUploadMutationOptions(), {

@@ -20,8 +20,7 @@ const STORAGE_KEY = 'venvid.uploads';
 export type FileIdentity = { name: string; size: number; lastModified: number };
 
 export const fingerprint = (file: FileIdentity) => `${file.name}|${file.size}|${file.lastModified}`;
-const recordFingerprint = (record: ResumeRecord) =>
-  fingerprint({ name: record.fileName, size: record.sizeBytes, lastModified: record.lastModified });
+const recordFingerprint = (record: ResumeRecord) => fingerprint({ name: record.fileName, size: record.sizeBytes, lastModified: record.lastModified });
 
 export function loadResumeRecords(storage: Storage = localStorage): ResumeRecord[] {
   try {
@@ -42,7 +41,10 @@ export function saveResumeRecord(record: ResumeRecord, storage: Storage = localS
 }
 
 export function removeResumeRecord(uploadId: string, storage: Storage = localStorage): void {
-  save(loadResumeRecords(storage).filter((r) => r.uploadId !== uploadId), storage);
+  save(
+    loadResumeRecords(storage).filter((r) => r.uploadId !== uploadId),
+    storage,
+  );
 }
 
 export function findResumeRecord(file: FileIdentity, storage: Storage = localStorage): ResumeRecord | undefined {

@@ -12,7 +12,8 @@ describe('retry with backoff', () => {
   });
 
   it('retries until the task succeeds', async () => {
-    const task = vi.fn<(attempt: number) => Promise<string>>()
+    const task = vi
+      .fn<(attempt: number) => Promise<string>>()
       .mockRejectedValueOnce(new Error('flaky'))
       .mockRejectedValueOnce(new Error('flaky'))
       .mockResolvedValue('ok');

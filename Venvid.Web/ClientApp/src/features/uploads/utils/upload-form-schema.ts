@@ -32,6 +32,9 @@ export function videoContentType(file: { name: string; type: string }): string |
 
 /** "holiday_in-rome.mp4" → "holiday in rome", a starting title the user can change. */
 export function titleFromFileName(name: string): string {
-  const base = name.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim();
+  const base = name
+    .replace(/\.[^.]+$/, '')
+    .replace(/[_-]+/g, ' ')
+    .trim();
   return (base || 'Untitled video').slice(0, 100);
 }

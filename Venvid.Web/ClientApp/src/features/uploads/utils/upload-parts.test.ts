@@ -10,11 +10,11 @@ const urlsFor = (numbers: number[]): PartUrl[] => numbers.map((n) => ({ partNumb
 
 function deps(overrides: Partial<UploadPartsDeps> = {}): UploadPartsDeps {
   return {
-    putPart: vi.fn(async (url: string, body: Blob, onProgress: (n: number) => void) => {
+    putPart: vi.fn((url: string, body: Blob, onProgress: (n: number) => void) => {
       onProgress(body.size);
-      return `"etag-${url.split('/').pop()}"`;
+      return Promise.resolve(`"etag-${url.split('/').pop()}"`);
     }),
-    requestPartUrls: vi.fn(async (numbers: number[]) => urlsFor(numbers)),
+    requestPartUrls: vi.fn((numbers: number[]) => Promise.resolve(urlsFor(numbers))),
     sleep: noSleep,
     random: () => 0,
     ...overrides,
@@ -44,9 +44,9 @@ describe('uploading parts', () => {
   it('sends the right byte range of the file for each part', async () => {
     const sizes = new Map<number, number>();
     const d = deps({
-      putPart: vi.fn(async (url: string, body: Blob) => {
+      putPart: vi.fn((url: string, body: Blob) => {
         sizes.set(Number(url.split('/').pop()), body.size);
-        return 'e';
+        return Promise.resolve('e');
       }),
     });
     await run(d, { file: new Blob([new Uint8Array(95)]), parts: planParts(95, 10, 10) });
@@ -81,9 +81,9 @@ describe('uploading parts', () => {
   it('retries a failed part with backoff and succeeds', async () => {
     let failures = 2;
     const d = deps({
-      putPart: vi.fn(async (url: string) => {
-        if (url.endsWith('/2') && failures-- > 0) throw new PartUploadError(500, 'Storage answered 500.');
-        return 'e';
+      putPart: vi.fn((url: string) => {
+        if (url.endsWith('/2') && failures-- > 0) return Promise.reject(new PartUploadError(500, 'Storage answered 500.'));
+        return Promise.resolve('e');
       }),
     });
     const result = await run(d);
@@ -94,14 +94,14 @@ describe('uploading parts', () => {
   it('gets a fresh URL when storage refuses an expired one', async () => {
     let refused = false;
     const d = deps({
-      putPart: vi.fn(async (url: string) => {
+      putPart: vi.fn((url: string) => {
         if (url === 'https://s3.test/part/1' && !refused) {
           refused = true;
-          throw new PartUploadError(403, 'Storage answered 403.');
+          return Promise.reject(new PartUploadError(403, 'Storage answered 403.'));
         }
-        return 'e';
+        return Promise.resolve('e');
       }),
-      requestPartUrls: vi.fn(async (numbers: number[]) => numbers.map((n) => ({ partNumber: n, url: `https://s3.test/part/${n}?fresh` }))),
+      requestPartUrls: vi.fn((numbers: number[]) => Promise.resolve(numbers.map((n) => ({ partNumber: n, url: `https://s3.test/part/${n}?fresh` })))),
     });
     await run(d);
     expect(vi.mocked(d.requestPartUrls).mock.calls.some(([numbers]) => numbers[0] === 1)).toBe(true);

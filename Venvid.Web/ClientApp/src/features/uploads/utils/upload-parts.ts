@@ -140,16 +140,17 @@ export async function uploadParts(input: UploadPartsInput): Promise<UploadedPart
     report();
   };
 
-  let failure: unknown = null;
+  // Parts that failed for good: the first stops the other workers and is what the upload fails with.
+  const failures: unknown[] = [];
   const worker = async () => {
-    while (queue.length > 0 && failure === null) {
+    while (queue.length > 0 && failures.length === 0) {
       if (signal.aborted) throw new AbortedError();
       const part = queue.shift();
       if (!part) return;
       try {
         await sendPart(part);
       } catch (error) {
-        failure ??= error;
+        failures.push(error);
         throw error;
       }
     }
@@ -157,8 +158,8 @@ export async function uploadParts(input: UploadPartsInput): Promise<UploadedPart
 
   const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, () => worker());
   const settled = await Promise.allSettled(workers);
-  if (failure !== null) throw failure;
+  if (failures.length > 0) throw failures[0];
   const rejected = settled.find((outcome) => outcome.status === 'rejected');
-  if (rejected && rejected.status === 'rejected') throw rejected.reason;
+  if (rejected) throw rejected.reason;
   return results.sort((a, b) => a.partNumber - b.partNumber);
 }

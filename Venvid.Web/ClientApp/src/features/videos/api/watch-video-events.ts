@@ -59,10 +59,8 @@ export function useLiveVideo(id: string) {
 
   useEffect(() => {
     if (!inProgress) return;
-    if (typeof EventSource === 'undefined') {
-      setChannel('poll');
-      return;
-    }
+    // Without EventSource the query polls: refetchInterval does whenever the channel is not a stream.
+    if (typeof EventSource === 'undefined') return;
     let source: EventSource | null = null;
     let cancelled = false;
 

@@ -1,8 +1,9 @@
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import type { ThumbnailPriority } from '@/components/ui/thumbnail-picture';
 import { formatRelativeTime, formatStats } from '@/lib/format';
 import type { Video } from '@/types/api';
-import { VideoThumbnail, type ThumbnailPriority } from './video-thumbnail';
+import { VideoThumbnail } from './video-thumbnail';
 
 type VideoCardProps = {
   video: Video;

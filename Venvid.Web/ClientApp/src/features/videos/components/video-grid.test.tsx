@@ -1,11 +1,11 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import HomeRoute from '@/app/routes/home';
+import { GRID_THUMBNAIL_SIZES } from '@/lib/thumbnails';
 import { makeVideo } from '@/testing/data';
 import { json, mockFetch } from '@/testing/fetch-mock';
 import { renderWithProviders } from '@/testing/render';
 import type { Thumbnail } from '@/types/api';
-import { GRID_THUMBNAIL_SIZES } from '../utils/thumbnails';
 import { VideoThumbnail } from './video-thumbnail';
 
 const sized = (id: string, width: number, type: 'image/webp' | 'image/jpeg'): Thumbnail => ({
@@ -15,7 +15,8 @@ const sized = (id: string, width: number, type: 'image/webp' | 'image/jpeg'): Th
   url: `https://cdn.example/${id}/${width}.${type === 'image/webp' ? 'webp' : 'jpg'}`,
 });
 const thumbnails = (id: string) => [320, 640, 1280].flatMap((width) => [sized(id, width, 'image/webp'), sized(id, width, 'image/jpeg')]);
-const videos = Array.from({ length: 6 }, (_, index) => makeVideo({ id: `v${index + 1}`, title: `Video ${index + 1}`, thumbnails: thumbnails(`v${index + 1}`) }));
+const video = (n: number) => makeVideo({ id: `v${n}`, title: `Video ${n}`, thumbnails: thumbnails(`v${n}`) });
+const videos = Array.from({ length: 6 }, (_, index) => video(index + 1));
 
 function images(container: HTMLElement, listName: string) {
   const list = screen.getByRole('list', { name: listName });
@@ -25,11 +26,14 @@ function images(container: HTMLElement, listName: string) {
 
 describe('video thumbnails', () => {
   it('offers WebP and JPEG at every width, sized for the grid, in a box that does not move', () => {
-    const { container } = renderWithProviders(<VideoThumbnail video={videos[0]!} />);
+    const { container } = renderWithProviders(<VideoThumbnail video={video(1)} />);
     const source = container.querySelector('picture > source');
     const img = container.querySelector('picture > img');
     expect(source).toHaveAttribute('type', 'image/webp');
-    expect(source).toHaveAttribute('srcset', 'https://cdn.example/v1/320.webp 320w, https://cdn.example/v1/640.webp 640w, https://cdn.example/v1/1280.webp 1280w');
+    expect(source).toHaveAttribute(
+      'srcset',
+      'https://cdn.example/v1/320.webp 320w, https://cdn.example/v1/640.webp 640w, https://cdn.example/v1/1280.webp 1280w',
+    );
     expect(source).toHaveAttribute('sizes', GRID_THUMBNAIL_SIZES);
     expect(img).toHaveAttribute('srcset', 'https://cdn.example/v1/320.jpg 320w, https://cdn.example/v1/640.jpg 640w, https://cdn.example/v1/1280.jpg 1280w');
     expect(img).toHaveAttribute('sizes', GRID_THUMBNAIL_SIZES);

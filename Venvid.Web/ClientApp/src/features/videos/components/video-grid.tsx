@@ -2,10 +2,10 @@ import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query
 import { useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorAlert } from '@/components/ui/error-alert';
+import type { ThumbnailPriority } from '@/components/ui/thumbnail-picture';
 import type { Video, VideoPage } from '@/types/api';
 import { VideoCard } from './video-card';
 import { VideoCardSkeleton } from './video-card-skeleton';
-import type { ThumbnailPriority } from './video-thumbnail';
 
 type VideoGridProps = {
   query: UseInfiniteQueryResult<InfiniteData<VideoPage>>;

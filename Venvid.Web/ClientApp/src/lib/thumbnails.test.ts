@@ -20,7 +20,10 @@ describe('thumbnail sizes', () => {
 
   it('ignores other formats and duplicate widths', () => {
     const listed = [sized(640, 'image/jpeg'), { ...sized(640, 'image/jpeg'), url: 'second' }, sized(320, 'image/avif'), sized(320, 'image/jpeg')];
-    expect(thumbnailsOfType(listed, 'image/jpeg').map((thumbnail) => thumbnail.url)).toEqual(['https://cdn.example/t/320.jpg', 'https://cdn.example/t/640.jpg']);
+    expect(thumbnailsOfType(listed, 'image/jpeg').map((thumbnail) => thumbnail.url)).toEqual([
+      'https://cdn.example/t/320.jpg',
+      'https://cdn.example/t/640.jpg',
+    ]);
   });
 
   it('picks the narrowest file wide enough, else the widest', () => {
@@ -43,7 +46,9 @@ describe('thumbnail sizes', () => {
     expect(posterUrl({ thumbnails: all, thumbnailUrl: '/old.jpg' }, 358, 1)).toBe('https://cdn.example/t/640.webp');
     expect(posterUrl({ thumbnails: all, thumbnailUrl: '/old.jpg' }, 300, 1)).toBe('https://cdn.example/t/320.webp');
     expect(posterUrl({ thumbnails: all, thumbnailUrl: '/old.jpg' }, 600, 3)).toBe('https://cdn.example/t/1280.webp');
-    expect(posterUrl({ thumbnails: all.filter((thumbnail) => thumbnail.type === 'image/jpeg'), thumbnailUrl: null }, 600, 2)).toBe('https://cdn.example/t/1280.jpg');
+    expect(posterUrl({ thumbnails: all.filter((thumbnail) => thumbnail.type === 'image/jpeg'), thumbnailUrl: null }, 600, 2)).toBe(
+      'https://cdn.example/t/1280.jpg',
+    );
   });
 
   it('never asks for a poster wider than 1280', () => {

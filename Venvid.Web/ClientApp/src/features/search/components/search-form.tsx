@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Icon } from '@/components/ui/icon';
 import { personIcon, playBtnIcon, searchIcon } from '@/components/ui/icons';
@@ -16,15 +16,17 @@ export function SearchForm() {
   const navigate = useNavigate();
   const current = params.get('q') ?? '';
   const [value, setValue] = useState(current);
+  // The box follows the URL's query when it changes (back/forward, a link to a search), without an extra render.
+  const [shownQuery, setShownQuery] = useState(current);
+  if (shownQuery !== current) {
+    setShownQuery(current);
+    setValue(current);
+  }
   const [typed, setTyped] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    setValue(current);
-  }, [current]);
 
   // Ask for completions once typing pauses, not on every key.
   useEffect(() => {
@@ -49,7 +51,7 @@ export function SearchForm() {
     else if (suggestion.videoId) void navigate(`/watch/${suggestion.videoId}`);
   };
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const chosen = active >= 0 ? items[active] : undefined;
     if (chosen) {

@@ -40,11 +40,13 @@ describe('the header search box', () => {
     expect(options.map((option) => option.textContent)).toEqual(['Mandel Studios', 'Mandelbrot zoom, 1080p']);
     // Debounced: one request for the whole word, not one per letter.
     expect(calls.map((call) => call.url.searchParams.get('q'))).toEqual(['Mandel']);
-    expect(calls[0]!.headers.get('Authorization')).toBeNull();
+    expect(calls[0]?.headers.get('Authorization')).toBeNull();
 
     await userEvent.keyboard('{ArrowDown}{ArrowDown}');
-    expect(box).toHaveAttribute('aria-activedescendant', options[1]!.id);
-    expect(options[1]).toHaveAttribute('aria-selected', 'true');
+    const second = options[1];
+    if (!second) throw new Error('no second option');
+    expect(box).toHaveAttribute('aria-activedescendant', second.id);
+    expect(second).toHaveAttribute('aria-selected', 'true');
     await userEvent.keyboard('{Enter}');
     expect(screen.getByTestId('location')).toHaveTextContent('/watch/v1');
   });
