@@ -15,8 +15,12 @@ public sealed class RedisGateOptions
 /// A circuit breaker in front of Redis: when the connection is down or a call just failed, callers go straight to
 /// their Postgres fallback. Redis is a cache and a counter store here, never the source of truth.
 /// </summary>
-public sealed class RedisGate(IConnectionMultiplexer redis, IOptions<RedisGateOptions> options, TimeProvider time, ILogger<RedisGate> logger)
+public sealed class RedisGate
 {
+    private readonly IConnectionMultiplexer redis;
+    private readonly IOptions<RedisGateOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<RedisGate> logger;
     private long _closedAfterTicks;
 
     // While Redis is away: when that began (0 = it isn't), how many calls skipped it, and how many tried and failed.
@@ -24,6 +28,16 @@ public sealed class RedisGate(IConnectionMultiplexer redis, IOptions<RedisGateOp
     private long _outageSinceTicks;
     private long _bypassed;
     private long _failed;
+
+    public RedisGate(IConnectionMultiplexer redis, IOptions<RedisGateOptions> options, TimeProvider time, ILogger<RedisGate> logger)
+    {
+        this.redis = redis;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        // Said when the connection is back, not at the next call that happens to need Redis (there may be none for a while).
+        redis.ConnectionRestored += (_, _) => _ = IsAvailable;
+    }
 
     public bool IsAvailable
     {

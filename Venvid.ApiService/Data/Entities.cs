@@ -104,7 +104,6 @@ public sealed class Upload
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
-    public DateTimeOffset? AbortedAt { get; set; }
 }
 
 public sealed class Job
@@ -194,17 +193,7 @@ public sealed class ViewHistory
     public DateTimeOffset LastViewedAt { get; set; }
 }
 
-/// <summary>Idempotency record of a view-count batch moved out of Redis: a batch is applied at most once.</summary>
-public sealed class ViewBatch
-{
-    public required string Id { get; set; }
-    public DateTimeOffset AppliedAt { get; set; }
-}
-
-/// <summary>
-/// The last counted view of one viewer on one video: Postgres's own deduplication, so a view is counted at most once
-/// per window whether it went through Redis, straight to Postgres during a Redis outage, or both.
-/// </summary>
+/// <summary>The last counted view of one viewer on one video: how a view is counted at most once per window.</summary>
 public sealed class CountedView
 {
     public required string VideoId { get; set; }

@@ -27,7 +27,6 @@ public class VenvidDbContext : DbContext
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<PlaylistItem> PlaylistItems => Set<PlaylistItem>();
     public DbSet<ViewHistory> ViewHistory => Set<ViewHistory>();
-    public DbSet<ViewBatch> ViewBatches => Set<ViewBatch>();
     public DbSet<CountedView> CountedViews => Set<CountedView>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -168,7 +167,6 @@ public class VenvidDbContext : DbContext
             history.HasOne<Video>().WithMany().HasForeignKey(h => h.VideoId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<ViewBatch>(batch => batch.Property(b => b.Id).HasMaxLength(64));
 
         // No foreign key: rows outlive nothing but their window, and a batch must never fail on a deleted video.
         modelBuilder.Entity<CountedView>(counted =>

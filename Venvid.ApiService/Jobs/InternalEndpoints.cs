@@ -34,20 +34,10 @@ public static class InternalEndpoints
         return app;
     }
 
-    /// <summary>
-    /// Moves pending view counts to Postgres now rather than at the next tick, this replica's acknowledged but not yet
-    /// stored beacons included.
-    /// </summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> FlushViews(
-        ViewFlushService flush, ViewCountWrites writes, Caching.RedisGate redis, CancellationToken ct)
+    /// <summary>Writes this replica's queued views to Postgres now rather than at the next tick (503 while Postgres is away).</summary>
+    public static async Task<NoContent> FlushViews(ViewWriter views, CancellationToken ct)
     {
-        if (!redis.IsAvailable)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Redis is unavailable; views are being written to Postgres directly.");
-        }
-
-        await writes.DrainAsync(ct);
-        await flush.FlushAsync(ct);
+        await views.DrainAsync(ct);
         return TypedResults.NoContent();
     }
 
@@ -58,7 +48,7 @@ public static class InternalEndpoints
 
     /// <summary>Long poll: answers with a lease as soon as a job is claimable, or 204 after the wait.</summary>
     public static async Task<Results<Ok<JobLease>, NoContent, ValidationProblem>> Claim(
-        ClaimRequest request, JobQueue queue, JobSignal signal, IOptions<JobOptions> options, CancellationToken ct)
+        ClaimRequest request, JobQueue queue, JobSignal signal, IOptions<JobOptions> options, TimeProvider time, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.WorkerId) || request.WorkerId.Length > 200)
         {
@@ -66,7 +56,7 @@ public static class InternalEndpoints
         }
 
         var wait = TimeSpan.FromSeconds(Math.Clamp(request.WaitSeconds, 0, options.Value.MaxClaimWaitSeconds));
-        var deadline = DateTimeOffset.UtcNow + wait;
+        var deadline = time.GetUtcNow() + wait;
         while (true)
         {
             var lease = await queue.TryClaimAsync(request.WorkerId, ct);
@@ -75,7 +65,7 @@ public static class InternalEndpoints
                 return TypedResults.Ok(lease);
             }
 
-            var remaining = deadline - DateTimeOffset.UtcNow;
+            var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
                 return TypedResults.NoContent();

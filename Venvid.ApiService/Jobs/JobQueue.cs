@@ -12,7 +12,7 @@ namespace Venvid.ApiService.Jobs;
 /// and declared dead (video failed) after <see cref="JobOptions.MaxAttempts"/>.
 /// Leases are timed by the database clock, so replicas with skewed clocks agree.
 /// </summary>
-public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, VideoChanges changes, ILogger<JobQueue> logger)
+public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, VideoChanges changes, TimeProvider time, ILogger<JobQueue> logger)
 {
     public enum Outcome { Done, NotFound, LeaseLost }
 
@@ -25,9 +25,9 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
             Kind = JobKinds.Transcode,
             State = JobStates.Queued,
             MaxAttempts = options.Value.MaxAttempts,
-            RunAfter = DateTimeOffset.UtcNow,
-            CreatedAt = DateTimeOffset.UtcNow,
-            UpdatedAt = DateTimeOffset.UtcNow,
+            RunAfter = time.GetUtcNow(),
+            CreatedAt = time.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlRawAsync($"NOTIFY {JobSignal.Channel}", ct);
@@ -80,7 +80,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
             video.MediaPrefix = prefix;
             // A retry republishes from scratch: hide the previous attempt's playlist until the new one exists.
             video.MasterPlaylistKey = null;
-            video.UpdatedAt = DateTimeOffset.UtcNow;
+            video.UpdatedAt = time.GetUtcNow();
             await db.Renditions.Where(r => r.VideoId == video.Id).ExecuteDeleteAsync(ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -92,7 +92,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
     }
 
     /// <summary>Outputs of a job live under a prefix keyed by the job: a retry of the same job overwrites, never duplicates.</summary>
-    public static string OutputPrefix(string videoId, long jobId) => $"videos/{videoId}/{jobId}";
+    public static string OutputPrefix(string videoId, long jobId) => Venvid.Contracts.Storage.MediaKeys.JobOutput(videoId, jobId);
 
     public async Task<(Outcome Outcome, DateTimeOffset LockedUntil)> RenewAsync(long jobId, Guid lease, CancellationToken ct)
     {
@@ -121,7 +121,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
         video.StoryboardKey = progress.StoryboardKey ?? video.StoryboardKey;
         video.Posters = Posters(progress.Posters) ?? video.Posters;
         await ReplaceRenditionsAsync(video, progress.Renditions, ct);
-        video.UpdatedAt = DateTimeOffset.UtcNow;
+        video.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await changes.PublishAsync(video.Id, ct);
@@ -140,7 +140,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
             return outcome;
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         ApplyProbe(video!, result.Probe);
         video!.Status = VideoStatuses.Ready;
         video.Progress = 100;
@@ -177,7 +177,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
 
         var job = await db.Jobs.SingleAsync(j => j.Id == jobId, ct);
         var reason = Truncate(failure.Reason, 1000);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         job.Lease = null;
         job.LockedUntil = null;
         job.LastError = reason;
@@ -214,8 +214,8 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
                 .SetProperty(j => j.Attempts, j => Math.Max(0, j.Attempts - 1))
                 .SetProperty(j => j.Lease, (Guid?)null)
                 .SetProperty(j => j.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(j => j.RunAfter, DateTimeOffset.UtcNow)
-                .SetProperty(j => j.UpdatedAt, DateTimeOffset.UtcNow), ct);
+                .SetProperty(j => j.RunAfter, time.GetUtcNow())
+                .SetProperty(j => j.UpdatedAt, time.GetUtcNow()), ct);
         if (released == 0)
         {
             return await MissingOutcomeAsync(jobId, ct);
@@ -238,7 +238,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
             WHERE state = 'running' AND locked_until < now() AND attempts >= max_attempts
             RETURNING id AS job_id, video_id, attempts
             """).ToListAsync(ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         foreach (var job in dead)
         {
             var video = await db.Videos.SingleOrDefaultAsync(v => v.Id == job.VideoId, ct);
@@ -271,7 +271,7 @@ public sealed class JobQueue(VenvidDbContext db, IOptions<JobOptions> options, V
         var latest = dead.GroupBy(j => j.VideoId).Select(g => g.MaxBy(j => j.Id)!).ToList();
         var ids = latest.Select(j => j.VideoId).ToList();
         var videos = await db.Videos.Where(v => ids.Contains(v.Id)).ToListAsync(ct);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         foreach (var job in latest)
         {
             job.State = JobStates.Queued;

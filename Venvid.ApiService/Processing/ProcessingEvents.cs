@@ -37,7 +37,8 @@ public static class ProcessingEvents
         return app;
     }
 
-    public static async Task<IResult> Stream(string id, ClaimsPrincipal principal, VenvidDbContext db, VideoChanges changes, IOptions<StorageOptions> storage, CancellationToken ct)
+    public static async Task<IResult> Stream(
+        string id, ClaimsPrincipal principal, VenvidDbContext db, VideoChanges changes, IOptions<StorageOptions> storage, TimeProvider time, CancellationToken ct)
     {
         var userId = principal.GetUserId();
         var exists = id.Length <= 16 && await db.Videos.AnyAsync(v => v.Id == id && v.OwnerId == userId && v.DeletedAt == null, ct);
@@ -46,19 +47,19 @@ public static class ProcessingEvents
             return Problems.NotFound("video");
         }
 
-        return TypedResults.ServerSentEvents(Snapshots(id, db, changes, storage.Value.MediaBaseUrl, ct));
+        return TypedResults.ServerSentEvents(Snapshots(id, db, changes, storage.Value.MediaBaseUrl, time, ct));
     }
 
     private static async IAsyncEnumerable<SseItem<VideoDto>> Snapshots(
-        string id, VenvidDbContext db, VideoChanges changes, string mediaBaseUrl, [EnumeratorCancellation] CancellationToken ct)
+        string id, VenvidDbContext db, VideoChanges changes, string mediaBaseUrl, TimeProvider time, [EnumeratorCancellation] CancellationToken ct)
     {
-        var until = DateTimeOffset.UtcNow + MaxStream;
-        var sentAt = DateTimeOffset.UtcNow;
+        var until = time.GetUtcNow() + MaxStream;
+        var sentAt = time.GetUtcNow();
         VideoDto? last = null;
-        while (DateTimeOffset.UtcNow < until && !ct.IsCancellationRequested)
+        while (time.GetUtcNow() < until && !ct.IsCancellationRequested)
         {
             var wake = changes.WaitAsync(id, Poll, ct);
-            var video = await db.Videos.AsNoTracking().Include(v => v.Owner).Include(v => v.Renditions)
+            var video = await db.Videos.AsNoTracking().WithDetail()
                 .SingleOrDefaultAsync(v => v.Id == id && v.DeletedAt == null, ct);
             if (video is null)
             {
@@ -68,10 +69,10 @@ public static class ProcessingEvents
             var snapshot = video.ToDto(mediaBaseUrl, likedByMe: false);
             // A queued video may not change for minutes: repeat the state now and then, so proxies (the gateway's
             // activity timeout, load balancers' idle timeouts) see a live stream rather than a dead one.
-            if (last is null || !SameState(last, snapshot) || DateTimeOffset.UtcNow - sentAt >= Heartbeat)
+            if (last is null || !SameState(last, snapshot) || time.GetUtcNow() - sentAt >= Heartbeat)
             {
                 last = snapshot;
-                sentAt = DateTimeOffset.UtcNow;
+                sentAt = time.GetUtcNow();
                 yield return new SseItem<VideoDto>(snapshot, "video") { ReconnectionInterval = TimeSpan.FromSeconds(2) };
             }
 

@@ -205,7 +205,7 @@ public static class SimpleUpload
             await transaction.CommitAsync(ct);
         }
 
-        var video = await db.Videos.AsNoTracking().Include(v => v.Owner).Include(v => v.Renditions).SingleAsync(v => v.Id == videoId, ct);
+        var video = await db.Videos.AsNoTracking().WithDetail().SingleAsync(v => v.Id == videoId, ct);
         return TypedResults.Created($"/api/videos/{videoId}", video.ToDto(storage.Value.MediaBaseUrl, likedByMe: false));
     }
 

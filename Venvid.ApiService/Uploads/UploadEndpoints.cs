@@ -281,7 +281,7 @@ public static class UploadEndpoints
             await transaction.CommitAsync(ct);
         }
 
-        var video = await db.Videos.AsNoTracking().Include(v => v.Owner).Include(v => v.Renditions).SingleAsync(v => v.Id == upload.VideoId, ct);
+        var video = await db.Videos.AsNoTracking().WithDetail().SingleAsync(v => v.Id == upload.VideoId, ct);
         return TypedResults.Ok(video.ToDto(storage.Value.MediaBaseUrl, likedByMe: false));
     }
 

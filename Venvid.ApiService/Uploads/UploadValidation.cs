@@ -11,10 +11,11 @@ public static class UploadValidation
     public const int DescriptionMax = 5000;
     public const int FileNameMax = 255;
 
-    public static ValidationErrors Metadata(string? title, string? description, string? visibility)
+    /// <summary>A video's title, description and visibility; with <paramref name="titleRequired"/> false a null title is "unchanged".</summary>
+    public static ValidationErrors Metadata(string? title, string? description, string? visibility, bool titleRequired = true)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > TitleMax)
+        if ((title is not null || titleRequired) && (string.IsNullOrWhiteSpace(title) || title.Trim().Length > TitleMax))
         {
             errors.Add("title", $"A title of 1–{TitleMax} characters is required.");
         }

@@ -81,9 +81,7 @@ internal static class Keyset
     public static async Task<List<VideoDto>> LoadInOrderAsync(VenvidDbContext db, VideoMapper mapper, List<string> ids, CancellationToken ct)
     {
         var videos = await db.Videos.AsNoTracking()
-            .Include(v => v.Owner)
-            .Include(v => v.Renditions)
-            .AsSplitQuery()
+            .WithDetail()
             .Where(v => ids.Contains(v.Id))
             .ToDictionaryAsync(v => v.Id, ct);
         return [.. ids.Where(videos.ContainsKey).Select(id => mapper.ToDto(videos[id], likedByMe: false))];

@@ -10,6 +10,7 @@ using Venvid.ApiService.Caching;
 using Venvid.ApiService.Data;
 using Venvid.ApiService.Data.Replicas;
 using Venvid.ApiService.Search;
+using Venvid.ApiService.Uploads;
 using Venvid.Contracts;
 using Venvid.Contracts.Storage;
 
@@ -166,27 +167,13 @@ public static class VideoEndpoints
             return denied!;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        var title = request.Title?.Trim();
-        if (title is not null && title.Length is < 1 or > 100)
-        {
-            errors["title"] = ["title must be 1–100 characters."];
-        }
-
-        if (request.Description?.Length > 5000)
-        {
-            errors["description"] = ["description must be at most 5000 characters."];
-        }
-
-        if (request.Visibility is not null && !Visibilities.All.Contains(request.Visibility))
-        {
-            errors["visibility"] = ["visibility must be one of public, unlisted, private."];
-        }
-
+        var errors = UploadValidation.Metadata(request.Title, request.Description, request.Visibility, titleRequired: false);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToResult();
         }
+
+        var title = request.Title?.Trim();
 
         var now = time.GetUtcNow();
         video.Title = title ?? video.Title;
@@ -249,7 +236,7 @@ public static class VideoEndpoints
     {
         var video = id.Length > 16
             ? null
-            : await db.Videos.Include(v => v.Owner).Include(v => v.Renditions).AsSplitQuery()
+            : await db.Videos.WithDetail()
                 .SingleOrDefaultAsync(v => v.Id == id && v.DeletedAt == null, ct);
         if (video is null)
         {

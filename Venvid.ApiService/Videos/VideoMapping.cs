@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Venvid.ApiService.Captions;
 using Venvid.ApiService.Data;
@@ -8,6 +9,10 @@ namespace Venvid.ApiService.Videos;
 
 public static class VideoMapping
 {
+    /// <summary>What <see cref="ToDto"/> reads besides the row: the uploader and the renditions.</summary>
+    public static IQueryable<Video> WithDetail(this IQueryable<Video> videos) =>
+        videos.Include(v => v.Owner).Include(v => v.Renditions).AsSplitQuery();
+
     public static VideoDto ToDto(this Video video, string mediaBaseUrl, bool likedByMe) => new()
     {
         Id = video.Id,

@@ -13,7 +13,7 @@ namespace Venvid.ApiService.Videos;
 /// reader, the state a write has just invalidated. Per-caller reads (likes) follow <see cref="ReadRouting"/>.
 /// </remarks>
 public sealed class VideoReader(
-    VenvidDbContext db, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext reads, VideoCache cache, VideoMapper mapper, ViewCounter views)
+    VenvidDbContext db, [FromKeyedServices(ReadRouting.Key)] VenvidDbContext reads, VideoCache cache, VideoMapper mapper)
 {
     /// <summary>The video if <paramref name="caller"/> may see it: public and unlisted once ready, anything to its uploader.</summary>
     public async Task<VideoSnapshot?> FindVisibleAsync(string id, Guid? caller, CancellationToken ct)
@@ -29,9 +29,7 @@ public sealed class VideoReader(
         async Task<VideoSnapshot?> LoadAsync(CancellationToken token)
         {
             var video = await db.Videos.AsNoTracking()
-                .Include(v => v.Owner)
-                .Include(v => v.Renditions)
-                .AsSplitQuery()
+                .WithDetail()
                 .SingleOrDefaultAsync(v => v.Id == id && v.DeletedAt == null, token);
             return video is null ? null : new VideoSnapshot(mapper.ToDto(video, likedByMe: false), video.OwnerId);
         }
@@ -49,31 +47,24 @@ public sealed class VideoReader(
         snapshot.OwnerId == caller
         || (snapshot.Video.Status == VideoStatuses.Ready && snapshot.Video.Visibility != Visibilities.Private);
 
-    /// <summary>One video for one caller: likedByMe (cached per user) and views not yet flushed from Redis.</summary>
+    /// <summary>One video for one caller: likedByMe, cached per user.</summary>
     public async Task<VideoDto> PresentAsync(VideoDto video, Guid? caller, CancellationToken ct)
     {
-        var pending = await views.PendingAsync([video.Id]);
         var liked = caller is { } user && await cache.IsLikedAsync(user, video.Id,
             token => new ValueTask<bool>(reads.Likes.AnyAsync(l => l.UserId == user && l.VideoId == video.Id, token)), ct);
-        return video with
-        {
-            ViewCount = video.ViewCount + pending.GetValueOrDefault(video.Id),
-            LikedByMe = liked,
-        };
+        return liked == video.LikedByMe ? video : video with { LikedByMe = liked };
     }
 
-    /// <summary>A page for one caller: one likes query for the page and one Redis round trip for pending views.</summary>
+    /// <summary>A page for one caller: one likes query for the page (none for an anonymous caller).</summary>
     public async Task<List<VideoDto>> PresentAsync(IReadOnlyList<VideoDto> videos, Guid? caller, CancellationToken ct)
     {
-        var ids = videos.Select(v => v.Id).ToList();
-        var pending = await views.PendingAsync(ids);
-        var liked = caller is { } user && ids.Count > 0
-            ? (await reads.Likes.Where(l => l.UserId == user && ids.Contains(l.VideoId)).Select(l => l.VideoId).ToListAsync(ct)).ToHashSet()
-            : [];
-        return [.. videos.Select(v => v with
+        if (caller is not { } user || videos.Count == 0)
         {
-            ViewCount = v.ViewCount + pending.GetValueOrDefault(v.Id),
-            LikedByMe = liked.Contains(v.Id),
-        })];
+            return [.. videos];
+        }
+
+        var ids = videos.Select(v => v.Id).ToList();
+        var liked = (await reads.Likes.Where(l => l.UserId == user && ids.Contains(l.VideoId)).Select(l => l.VideoId).ToListAsync(ct)).ToHashSet();
+        return [.. videos.Select(v => liked.Contains(v.Id) == v.LikedByMe ? v : v with { LikedByMe = liked.Contains(v.Id) })];
     }
 }

@@ -4,7 +4,7 @@ namespace Venvid.ApiService.Videos;
 
 public static class VideoServiceExtensions
 {
-    /// <summary>Catalogue reads and view counting (with its background flush).</summary>
+    /// <summary>Catalogue reads and view counting (with its background writer).</summary>
     public static IHostApplicationBuilder AddVideoCatalogue(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<VideoMapper>();
@@ -13,16 +13,13 @@ public static class VideoServiceExtensions
         builder.Services.AddScoped<Playlists.PlaylistPresenter>();
         builder.Services.AddOptions<ViewOptions>()
             .BindConfiguration(ViewOptions.SectionName)
-            .Validate(o => o.DedupeWindow >= TimeSpan.FromSeconds(1) && o.FlushInterval > TimeSpan.Zero && o.TrendingHalfLife > TimeSpan.Zero
-                && o.PendingReadFreshness >= TimeSpan.Zero && o.PendingReadFreshness <= TimeSpan.FromSeconds(5),
-                "Venvid:Views windows must be positive (PendingReadFreshness: 0–5 s).")
+            .Validate(o => o.DedupeWindow >= TimeSpan.FromSeconds(1) && o.FlushInterval > TimeSpan.Zero && o.FlushInterval <= TimeSpan.FromSeconds(5)
+                && o.TrendingHalfLife > TimeSpan.Zero,
+                "Venvid:Views windows must be positive (FlushInterval at most 5 s: views show within a few seconds).")
             .ValidateOnStart();
-        builder.Services.AddSingleton<ViewCountWrites>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ViewCountWrites>());
-        builder.Services.AddSingleton<PendingViewReads>();
+        builder.Services.AddSingleton<ViewWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ViewWriter>());
         builder.Services.AddScoped<ViewCounter>();
-        builder.Services.AddSingleton<ViewFlushService>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ViewFlushService>());
         return builder;
     }
 }

@@ -3,13 +3,13 @@ using Venvid.ApiService.Data;
 
 namespace Venvid.ApiService.Views;
 
-/// <summary>One view as Redis buffered it (or as it arrived while Redis was away): who watched what, and when.</summary>
+/// <summary>One view as a beacon reported it: who watched what, and when.</summary>
 public readonly record struct ViewerView(string VideoId, string Viewer, DateTimeOffset At);
 
 /// <summary>
-/// The last word on whether a view counts: <c>counted_views</c> holds each viewer's last counted view per video, and a
-/// view counts only if it is the first, or the last one is older than the window. Redis filters repeats cheaply in
-/// front of it; this table makes the count exact when Redis cannot (an outage, a lost reply, a restart).
+/// Whether a view counts: <c>counted_views</c> holds each viewer's last counted view per video, and a view counts only
+/// if it is the first, or the last one is older than the window. It commits with the counts it decides, so a retried
+/// or replayed batch cannot count a view twice.
 /// </summary>
 public static class CountedViewLedger
 {

@@ -5,8 +5,8 @@ using Venvid.ApiService.Data;
 
 namespace Venvid.ApiService.Views;
 
-/// <summary>Records views: the count (<see cref="ViewCountWrites"/>) and, for a signed-in viewer, the history row.</summary>
-public sealed class ViewCounter(ViewCountWrites countWrites, PendingViewReads pendingReads, IServiceProvider services, TimeProvider time)
+/// <summary>Records views: the count (<see cref="ViewWriter"/>) and, for a signed-in viewer, the history row.</summary>
+public sealed class ViewCounter(ViewWriter writer, IServiceProvider services, TimeProvider time)
 {
     public static string ViewerKey(Guid? userId, string clientAddress, string userAgent) =>
         userId is { } id
@@ -16,7 +16,7 @@ public sealed class ViewCounter(ViewCountWrites countWrites, PendingViewReads pe
     /// <summary>Records a view; its count is deduplicated per viewer and window and shows within a few seconds.</summary>
     public async Task RecordAsync(string videoId, string viewer, Guid? userId, CancellationToken ct)
     {
-        var counting = countWrites.CountAsync(videoId, viewer, out var mustWait);
+        var counting = writer.CountAsync(videoId, viewer, out var mustWait);
         if (mustWait)
         {
             await counting;
@@ -32,7 +32,4 @@ public sealed class ViewCounter(ViewCountWrites countWrites, PendingViewReads pe
                 """, ct);
         }
     }
-
-    /// <summary>Views counted in Redis but not yet flushed to Postgres (the result may hold other ids too); empty when Redis is unavailable.</summary>
-    public Task<IReadOnlyDictionary<string, long>> PendingAsync(IReadOnlyList<string> videoIds) => pendingReads.ReadAsync(videoIds);
 }

@@ -31,7 +31,7 @@ public static class OperatorCommands
 
         return api
             .WithHttpCommand("/internal/operator/views/flush", "Flush views now", commandName: FlushViews,
-                commandOptions: Post("Move pending view counts from Redis to Postgres now, not at the next tick.", "ArrowSync"))
+                commandOptions: Post("Write the views this replica has queued to Postgres now, not at the next tick.", "ArrowSync"))
             .WithHttpCommand("/internal/operator/jobs/requeue-failed", "Requeue failed jobs", commandName: RequeueFailedJobs,
                 commandOptions: Post("Queue the last job of every failed video again, attempts reset.", "ArrowRepeatAll",
                     "Queue every failed video's processing again?"));

@@ -12,8 +12,6 @@ namespace Venvid.AppHost.Publishing;
 /// </summary>
 public static class CloudFormationTemplates
 {
-    /// <summary>Only published media (HLS, thumbnails) is replicated and served; raw uploads stay in the primary.</summary>
-    public const string PublishedPrefix = "videos/";
 
     // AWS-managed CloudFront policy (stable, documented ID): every viewer header but Host, cookies, query strings,
     // and CloudFront's viewer headers (CloudFront-Viewer-Address, -Country) the edge keys on.
@@ -69,7 +67,7 @@ public static class CloudFormationTemplates
                     ["Id"] = $"published-media-to-{region.Name}",
                     ["Status"] = "Enabled",
                     ["Priority"] = i + 1,
-                    ["Filter"] = new JsonObject { ["Prefix"] = PublishedPrefix },
+                    ["Filter"] = new JsonObject { ["Prefix"] = Venvid.Contracts.Storage.MediaKeys.PublishedPrefix },
                     ["DeleteMarkerReplication"] = new JsonObject { ["Status"] = "Enabled" },
                     ["Destination"] = new JsonObject
                     {

@@ -14,9 +14,6 @@ public static class RegionPair
 {
     public const string ConfigurationKey = "Venvid:Regions";
 
-    /// <summary>Where the worker publishes outputs (<c>videos/{id}/{job}/…</c>); what production's bucket replication copies too.</summary>
-    public const string PublishedMediaPrefix = "videos/";
-
     /// <summary>Connection-string name of the local read replica, next to <c>venvid</c> (the primary, for writes).</summary>
     public const string ReplicaConnectionName = VenvidInfrastructure.DatabaseName + "-replica";
 
@@ -54,7 +51,7 @@ public static class RegionPair
         var storageEu = builder.AddS3rver("storage-eu", VenvidInfrastructure.MediaBucket, state);
         // Every service writes to and signs uploads for the primary bucket ("storage"); only published media is replicated.
         var storage = builder.AddS3rver("storage-ca", VenvidInfrastructure.MediaBucket, state)
-            .WithReplicationTo(storageEu, PublishedMediaPrefix);
+            .WithReplicationTo(storageEu, Venvid.Contracts.Storage.MediaKeys.PublishedPrefix);
 
         var redisCa = builder.AddLocalRedis("redis-ca", state);
         var redisEu = builder.AddLocalRedis("redis-eu", state);

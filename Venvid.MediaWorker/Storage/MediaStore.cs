@@ -31,16 +31,6 @@ public static class MediaHeaders
     public const string LivePlaylist = "public, max-age=2";
     /// <summary>An ended playlist changes only if the video is reprocessed.</summary>
     public const string EndedPlaylist = "public, max-age=3600";
-
-    public static string ContentTypeOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
-    {
-        ".m3u8" => Playlist,
-        ".ts" => Segment,
-        ".jpg" or ".jpeg" => Jpeg,
-        ".webp" => WebP,
-        ".vtt" => WebVtt,
-        _ => "application/octet-stream",
-    };
 }
 
 public sealed class S3MediaStore(IAmazonS3 s3, StorageOptions options) : IMediaStore

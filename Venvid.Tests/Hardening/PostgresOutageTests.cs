@@ -16,10 +16,19 @@ public sealed class PostgresOutageTests(VenvidAppFixture fixture)
         var owner = await fixture.SignUpAsync();
         var fan = await fixture.SignUpAsync();
         var id = await fixture.SeedVideoAsync(owner.User.Id, "Outage survivor");
+        using var viewers = fixture.CreateClientFrom(TestAccounts.RandomClientAddress());
+        Assert.Equal(HttpStatusCode.Accepted, (await BeaconAsync(viewers, id, "before")).StatusCode);
+        await SeededVideos.EventuallyAsync(async () => await fixture.ScalarAsync<long>("SELECT view_count FROM videos WHERE id = @id", ("id", id)) == 1);
 
         await fixture.SetRunningAsync("postgres", running: false, TimeSpan.FromSeconds(90));
         try
         {
+            // A view is acknowledged once queued, and waits in the API for Postgres.
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(HttpStatusCode.Accepted, (await BeaconAsync(viewers, id, $"during-{i}")).StatusCode);
+            }
+
             var like = await fan.Api.LikeAsync(id, fan.AccessToken);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, like.StatusCode);
             Assert.NotNull(like.Headers?.RetryAfter);
@@ -39,5 +48,15 @@ public sealed class PostgresOutageTests(VenvidAppFixture fixture)
         Assert.Null(me.Content!.DisplayName);
         var video = await fan.Api.GetVideoAsync(id, fan.AccessToken);
         Assert.Equal((1, true), (video.Content!.LikeCount, video.Content.LikedByMe));
+        // The views acknowledged during the outage are counted, each once.
+        await SeededVideos.EventuallyAsync(async () => await fixture.ScalarAsync<long>("SELECT view_count FROM videos WHERE id = @id", ("id", id)) >= 4, TimeSpan.FromSeconds(30));
+        Assert.Equal(4, await fixture.ScalarAsync<long>("SELECT view_count FROM videos WHERE id = @id", ("id", id)));
+    }
+
+    private static async Task<HttpResponseMessage> BeaconAsync(HttpClient http, string id, string viewer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/videos/{id}/view");
+        request.Headers.UserAgent.ParseAdd($"OutageViewer/{viewer}");
+        return await http.SendAsync(request);
     }
 }

@@ -4,8 +4,8 @@ using Venvid.Tests.Support;
 namespace Venvid.Tests.Hardening;
 
 /// <summary>
-/// A beacon is answered once its view is queued, before it reaches Redis: an API stopping (SIGTERM, as in a rolling
-/// update) must still write every view it acknowledged, even while Redis is slow. Always starts the API again.
+/// A beacon is answered once its view is queued, before it reaches Postgres: an API stopping (SIGTERM, as in a rolling
+/// update) must still write every view it acknowledged, even while its cache (Redis) is slow. Always starts the API again.
 /// </summary>
 [Collection(VenvidCollection.Name)]
 public sealed class ViewsAcrossApiRestartTests(VenvidAppFixture fixture)
@@ -46,8 +46,8 @@ public sealed class ViewsAcrossApiRestartTests(VenvidAppFixture fixture)
 
         await SeededVideos.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref acknowledged) >= 500));
 
-        // Redis holds every write for 3 s, so the views acknowledged meanwhile are still queued in the API when it
-        // is told to stop: only writing them out before exiting keeps them.
+        // Redis holds every write for 3 s and beacons keep coming: the views acknowledged meanwhile are still queued in
+        // the API when it is told to stop, and only writing them out before exiting keeps them.
         using var redis = await fixture.ConnectRedisAsync();
         await redis.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "3000", "WRITE");
         var beforePause = Volatile.Read(ref acknowledged);

@@ -14,7 +14,7 @@ public sealed class OperatorCommandTests(VenvidAppFixture fixture) : IDisposable
     private readonly TestVideos _media = new();
 
     [Fact]
-    public async Task Flush_views_now_leaves_no_view_pending_in_redis()
+    public async Task Flush_views_now_writes_the_queued_views_to_postgres()
     {
         var owner = await fixture.SignUpAsync();
         var video = await fixture.SeedVideoAsync(owner.User.Id);

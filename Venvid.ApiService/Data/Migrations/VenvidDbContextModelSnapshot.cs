@@ -440,10 +440,6 @@ namespace Venvid.ApiService.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("AbortedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("aborted_at");
-
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -750,23 +746,6 @@ namespace Venvid.ApiService.Data.Migrations
                         .HasFilter("status = 'ready' AND visibility = 'public' AND deleted_at IS NULL");
 
                     b.ToTable("videos", (string)null);
-                });
-
-            modelBuilder.Entity("Venvid.ApiService.Data.ViewBatch", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("AppliedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("applied_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_view_batches");
-
-                    b.ToTable("view_batches", (string)null);
                 });
 
             modelBuilder.Entity("Venvid.ApiService.Data.ViewHistory", b =>
