@@ -16,6 +16,9 @@ public sealed record VenvidInfrastructure(
     public const string StorageName = "storage";
     public const string MediaBucket = "media";
 
+    /// <summary>These services as the single region's.</summary>
+    public PlatformRegion AsRegion() => new(Code: null, Database, ReadReplica: null, Redis, Storage);
+
     public static VenvidInfrastructure Add(IDistributedApplicationBuilder builder)
     {
         var kind = InfrastructureMode.Resolve(builder);

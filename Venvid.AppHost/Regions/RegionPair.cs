@@ -37,7 +37,8 @@ public static class RegionPair
         };
     }
 
-    public static void Add(IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> jwtSigningKey, IResourceBuilder<ParameterResource> workerServiceKey)
+    /// <summary>Both regions' infrastructure, Canada (the primary) first; VenvidServices adds their services.</summary>
+    public static IReadOnlyList<PlatformRegion> AddInfrastructure(IDistributedApplicationBuilder builder)
     {
         if (InfrastructureMode.Resolve(builder) != InfrastructureKind.Executables)
         {
@@ -49,54 +50,13 @@ public static class RegionPair
         var primary = postgresCa.AddDatabase("venvid-ca", VenvidInfrastructure.DatabaseName);
         var replica = builder.AddLocalPostgresReplica("postgres-eu", postgresCa, state).AddDatabase("venvid-eu", VenvidInfrastructure.DatabaseName);
         var storageEu = builder.AddS3rver("storage-eu", VenvidInfrastructure.MediaBucket, state);
-        // Every service writes to and signs uploads for the primary bucket ("storage"); only published media is replicated.
+        // Every service writes to and signs uploads for the primary bucket; only published media is replicated.
         var storage = builder.AddS3rver("storage-ca", VenvidInfrastructure.MediaBucket, state)
             .WithReplicationTo(storageEu, Venvid.Contracts.Storage.MediaKeys.PublishedPrefix);
-
-        var redisCa = builder.AddLocalRedis("redis-ca", state);
-        var redisEu = builder.AddLocalRedis("redis-eu", state);
-
-        IResourceBuilder<ProjectResource> Api(string region, IResourceBuilder<IResourceWithConnectionString> redis, IResourceBuilder<IResourceWithConnectionString>? readReplica)
-        {
-            var api = builder.AddProject<Projects.Venvid_ApiService>($"api-{region}")
-                .WithReference(primary, VenvidInfrastructure.DatabaseName).WaitFor(primary)
-                .WithReference(redis, VenvidInfrastructure.RedisName).WaitFor(redis)
-                .WithReference(storage, VenvidInfrastructure.StorageName).WaitFor(storage)
-                .WithEnvironment("Venvid__Auth__SigningKey", jwtSigningKey)
-                .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
-                .WithEnvironment("Venvid__Region", region)
-                .WithReplicas(2)
-                .WithEndpoint("http", endpoint => endpoint.Port = ApiPorts[region])
-                .WithHttpHealthCheck("/health");
-            return readReplica is null ? api : api.WithReference(readReplica, ReplicaConnectionName).WaitFor(readReplica);
-        }
-
-        var apiCa = Api("ca", redisCa, readReplica: null).WithOperatorCommands(workerServiceKey);
-        var apiEu = Api("eu", redisEu, replica);
-
-        // Worker and web find "api" by service discovery; here that name means the primary region's API.
-        builder.AddProject<Projects.Venvid_MediaWorker>("mediaworker")
-            .WithEnvironment("services__api__http__0", apiCa.GetEndpoint("http")).WaitFor(apiCa)
-            .WithReference(storage, VenvidInfrastructure.StorageName).WaitFor(storage)
-            .WithEnvironment("Venvid__Worker__ServiceKey", workerServiceKey)
-            .WithHttpHealthCheck("/health");
-
-        // The web host is the gateway: each /api request goes to its region's API (header, cookie, CDN country),
-        // and to the other region when its own is down. Its Open Graph and media-access calls use "api" (Canada).
-        builder.AddProject<Projects.Venvid_Web>("web")
-            .WithEnvironment("services__api__http__0", apiCa.GetEndpoint("http"))
-            .WithEnvironment("Venvid__Gateway__DefaultRegion", "ca")
-            .WithEnvironment("Venvid__Gateway__Regions__ca", "https+http://" + apiCa.Resource.Name)
-            .WithEnvironment("Venvid__Gateway__Regions__eu", "https+http://" + apiEu.Resource.Name)
-            .WithEnvironment("Venvid__Gateway__HealthCheckInterval", "00:00:02")
-            .WithEnvironment("Venvid__Gateway__MediaOrigins__eu", storageEu.Resource.Endpoint)
-            .WaitFor(storageEu)
-            .WithReference(apiCa).WaitFor(apiCa)
-            .WithReference(apiEu).WaitFor(apiEu)
-            .WithReference(storage, VenvidInfrastructure.StorageName).WaitFor(storage)
-            // The gateway's response cache lives in Canada's Redis, next to the edge.
-            .WithReference(redisCa, VenvidInfrastructure.RedisName).WaitFor(redisCa)
-            .WithExternalHttpEndpoints()
-            .WithHttpHealthCheck("/health");
+        return
+        [
+            new PlatformRegion("ca", primary, ReadReplica: null, builder.AddLocalRedis("redis-ca", state), storage),
+            new PlatformRegion("eu", primary, replica, builder.AddLocalRedis("redis-eu", state), storage, MediaReplica: storageEu),
+        ];
     }
 }
