@@ -6,10 +6,6 @@ using Venvid.Contracts.Storage;
 using Venvid.Web.Edge;
 using Venvid.Web.Gateway;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
-using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Transforms;
 
 namespace Venvid.Web;
 
@@ -23,7 +19,7 @@ public static class EdgeExtensions
     public const string MediaRoute = "media";
 
     /// <summary>JSON bodies are small (the API allows 1 MiB); larger ones are refused here, before they cost the API anything.</summary>
-    private const long ApiBodyLimit = 1024 * 1024;
+    internal const long ApiBodyLimit = 1024 * 1024;
 
     public static IHostApplicationBuilder AddEdge(this IHostApplicationBuilder builder)
     {
@@ -39,172 +35,8 @@ public static class EdgeExtensions
         builder.AddGatewayRateLimits();
         builder.AddPublicApiCors();
         builder.AddEdgeCache();
-        builder.Services.AddResponseCompression(options =>
-        {
-            // Dynamic text only: the front end is precompressed at build time (PrecompressedFiles), media is binary.
-            options.EnableForHttps = true;
-            options.Providers.Add<BrotliCompressionProvider>();
-            options.Providers.Add<GzipCompressionProvider>();
-            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "application/vnd.apple.mpegurl", "text/vtt"];
-        });
-        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
-        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
-        var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
-
-        // One cluster per region ("api-ca", "api-eu"); the api routes start on the default region's and RegionRouting
-        // moves each request to its own region's.
-        var defaultCluster = RegionSelector.ClusterId(gateway.DefaultRegion.ToLowerInvariant());
-        var regional = new Dictionary<string, string> { [RegionRouting.RouteMetadataKey] = RegionSelector.ClusterPrefix };
-        // Media goes to its region's replica of the bucket only where one is configured; otherwise to the primary.
-        var regionalMedia = gateway.MediaOrigins.Count == 0
-            ? null
-            : new Dictionary<string, string> { [RegionRouting.RouteMetadataKey] = MediaOrigins.ClusterId("") };
-        var clusters = gateway.Regions.Select(region => new ClusterConfig
-        {
-            ClusterId = RegionSelector.ClusterId(region.Key.ToLowerInvariant()),
-            Destinations = new Dictionary<string, DestinationConfig> { [region.Key.ToLowerInvariant()] = new() { Address = region.Value } },
-            LoadBalancingPolicy = "PowerOfTwoChoices",
-            // An API that stops answering mid-request (its region went down behind a load balancer that still accepts
-            // connections) fails the request after this, and a GET is then retried in the other region. Long
-            // responses stay alive: uploads stream, and the processing-events stream repeats itself every 15 s.
-            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(30) },
-            // One failed probe takes a region's API out (a probe every HealthCheckInterval keeps that fair); the next
-            // good one puts it back.
-            Metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "1" },
-            HealthCheck = new HealthCheckConfig
-            {
-                Active = new ActiveHealthCheckConfig
-                {
-                    Enabled = true,
-                    Interval = gateway.HealthCheckInterval,
-                    Timeout = TimeSpan.FromSeconds(2),
-                    // Liveness, not readiness: an API whose database or cache is down still answers (503 with Retry-After
-                    // for what needs it, degraded reads otherwise) and the other region shares the same primary, so
-                    // only an API that does not answer at all sends its region's traffic elsewhere.
-                    Path = "/alive",
-                    Policy = "ConsecutiveFailures",
-                },
-                Passive = new PassiveHealthCheckConfig
-                {
-                    Enabled = true,
-                    Policy = "TransportFailureRate",
-                    ReactivationPeriod = gateway.HealthCheckInterval * 2,
-                },
-            },
-        }).ToList();
-
-        // Completing an upload is silent while storage assembles the parts (minutes for a large object): those requests
-        // go to a second cluster per region that waits longer than the API's own deadline for it, so the API's answer
-        // (the video, or a 503 to retry) always reaches the client instead of the edge's 504. Its destinations are the
-        // same APIs; the clusters above probe them.
-        var longClusters = gateway.Regions.Select(region => new ClusterConfig
-        {
-            ClusterId = RegionSelector.LongClusterPrefix + region.Key.ToLowerInvariant(),
-            Destinations = new Dictionary<string, DestinationConfig> { [region.Key.ToLowerInvariant()] = new() { Address = region.Value } },
-            LoadBalancingPolicy = "PowerOfTwoChoices",
-            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = StorageOptions.MaxAssemblyTime + TimeSpan.FromMinutes(1) },
-        }).ToList();
-        var longRegional = new Dictionary<string, string> { [RegionRouting.RouteMetadataKey] = RegionSelector.LongClusterPrefix };
-        var longDefaultCluster = RegionSelector.LongClusterPrefix + gateway.DefaultRegion.ToLowerInvariant();
-
-        builder.Services.AddSingleton<IForwarderHttpClientFactory, MediaOrigins.ClientFactory>();
-        builder.Services.AddReverseProxy()
-            .LoadFromMemory(
-                [
-                    new RouteConfig
-                    {
-                        RouteId = "api",
-                        CorsPolicy = PublicApiCors.Policy,
-                        ClusterId = defaultCluster,
-                        Match = new RouteMatch { Path = "/api/{**rest}" },
-                        MaxRequestBodySize = ApiBodyLimit,
-                        RateLimiterPolicy = GatewayRateLimits.Policy,
-                        OutputCachePolicy = EdgeCache.Policy,
-                        Metadata = regional,
-                    },
-                    new RouteConfig
-                    {
-                        // The API's OpenAPI document and its reference page for people.
-                        RouteId = "api-docs",
-                        ClusterId = defaultCluster,
-                        Match = new RouteMatch { Path = "/{docs:regex(^(openapi|scalar)$)}/{**rest}", Methods = ["GET", "HEAD"] },
-                        RateLimiterPolicy = GatewayRateLimits.Policy,
-                        Metadata = regional,
-                    },
-                    new RouteConfig
-                    {
-                        RouteId = "api-upload",
-                        CorsPolicy = PublicApiCors.Policy,
-                        ClusterId = longDefaultCluster,
-                        // The streaming upload sets its own limit from the caller's quota; the edge must not cut it first.
-                        // It ends by completing the upload in storage, as the multipart completion below does.
-                        Match = new RouteMatch { Path = "/api/videos", Methods = ["POST"] },
-                        MaxRequestBodySize = -1,
-                        RateLimiterPolicy = GatewayRateLimits.Policy,
-                        Metadata = longRegional,
-                    },
-                    new RouteConfig
-                    {
-                        RouteId = "api-upload-complete",
-                        CorsPolicy = PublicApiCors.Policy,
-                        ClusterId = longDefaultCluster,
-                        Match = new RouteMatch { Path = "/api/uploads/{uploadId}/complete", Methods = ["POST"] },
-                        MaxRequestBodySize = ApiBodyLimit,
-                        RateLimiterPolicy = GatewayRateLimits.Policy,
-                        Metadata = longRegional,
-                    },
-                    new RouteConfig
-                    {
-                        RouteId = MediaRoute,
-                        ClusterId = MediaOrigins.Cluster,
-                        // Only published outputs: raw uploads (uploads/...) are never served.
-                        Match = new RouteMatch { Path = "/media/videos/{**key}", Methods = ["GET", "HEAD"] },
-                        Metadata = regionalMedia,
-                    },
-                ],
-                [
-                    .. clusters,
-                    .. longClusters,
-                    .. MediaOrigins.Clusters(gateway, mediaAddress),
-                ])
-            .AddTransforms(context =>
-            {
-                if (context.Route.RouteId != MediaRoute)
-                {
-                    EdgeCache.AddCacheHeaderTransforms(context);
-                    // Another region's edge (a public origin, not a service in this cluster) hears the client's
-                    // identity the way it hears the CDN's: with the origin secret.
-                    context.AddRequestTransform(transform =>
-                    {
-                        if (transform.DestinationPrefix.StartsWith(Uri.UriSchemeHttps + "://", StringComparison.OrdinalIgnoreCase))
-                        {
-                            var identity = transform.HttpContext.RequestServices.GetRequiredService<ClientIdentity>();
-                            foreach (var (name, value) in identity.OnwardHeaders(transform.HttpContext))
-                            {
-                                transform.ProxyRequest.Headers.Remove(name);
-                                transform.ProxyRequest.Headers.TryAddWithoutValidation(name, value);
-                            }
-                        }
-
-                        return ValueTask.CompletedTask;
-                    });
-                    return;
-                }
-
-                var bucket = storage.Bucket;
-                // /media/{key} → /{bucket}/{key} on the storage endpoint (path-style).
-                context.AddPathRemovePrefix("/media");
-                context.AddPathPrefix("/" + bucket);
-                // Browsers must not send credentials or cookies to storage.
-                context.AddRequestHeaderRemove(HeaderNames.Cookie);
-                context.AddRequestHeaderRemove(HeaderNames.Authorization);
-                context.AddResponseTransform(response =>
-                {
-                    MediaCacheHeaders.Apply(response.HttpContext);
-                    return ValueTask.CompletedTask;
-                });
-            })
-            .AddServiceDiscoveryDestinationResolver();
+        builder.AddEdgeCompression();
+        builder.AddEdgeProxy(storage, mediaAddress);
 
         builder.Services.AddRefitGeneratedClient<IVenvidApi>()
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("https+http://api"));
@@ -213,6 +45,20 @@ public static class EdgeExtensions
         builder.Services.AddHttpClient(MediaAccessGate.ApiClient, http => http.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddSingleton<MediaAccessGate>();
         return builder;
+    }
+
+    /// <summary>Dynamic text only: the front end is precompressed at build time (PrecompressedFiles), media is binary.</summary>
+    private static void AddEdgeCompression(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "application/vnd.apple.mpegurl", "text/vtt"];
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
     }
 
     public static WebApplication MapEdge(this WebApplication app)

@@ -72,118 +72,154 @@ public static class SimpleUpload
         },
     };
 
-    public static async Task<IResult> Handle(
-        HttpContext http, ClaimsPrincipal principal, VenvidDbContext db, UploadService uploads, IAmazonS3 s3, MultipartCompletion completion, JobQueue jobs,
-        IOptions<UploadOptions> options, IOptions<StorageOptions> storage, TimeProvider time, ILogger<UploadService> logger)
+    /// <summary>What the upload needs besides the request.</summary>
+    public sealed record Services(
+        VenvidDbContext Db, UploadService Uploads, IAmazonS3 S3, MultipartCompletion Completion, JobQueue Jobs,
+        IOptions<UploadOptions> Options, IOptions<StorageOptions> Storage, TimeProvider Time, ILogger<UploadService> Logger);
+
+    public static async Task<IResult> Handle(HttpContext http, ClaimsPrincipal principal, [AsParameters] Services services)
     {
         var ct = http.RequestAborted;
-        var limits = options.Value;
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
-            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        if (Boundary(http.Request.ContentType) is not { } boundary)
         {
             return Problems.UnsupportedMediaType("Send multipart/form-data with the fields title, description, visibility and one file field 'file'.");
         }
 
+        var limits = services.Options.Value;
         var userId = principal.GetUserId()!.Value;
-        var used = await db.Videos.Where(v => v.OwnerId == userId && v.DeletedAt == null).SumAsync(v => v.SourceSizeBytes ?? 0, ct);
-        var allowed = Math.Min(limits.MaxSimpleUploadBytes, limits.QuotaBytesPerUser - used);
+        var used = await services.Db.Videos.Where(v => v.OwnerId == userId && v.DeletedAt == null).SumAsync(v => v.SourceSizeBytes ?? 0, ct);
+        var allowance = new Allowance(used, Math.Min(limits.MaxSimpleUploadBytes, limits.QuotaBytesPerUser - used), limits);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            // Headroom for the form fields and boundaries; the file itself is counted exactly below.
-            bodyLimit.MaxRequestBodySize = Math.Max(0, allowed) + 1024 * 1024;
+            // Headroom for the form fields and boundaries; the file itself is counted exactly as it streams.
+            bodyLimit.MaxRequestBodySize = Math.Max(0, allowance.Bytes) + 1024 * 1024;
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var videoId = OpaqueId.NewVideoId();
         var key = UploadService.SourceKey(videoId);
+        var (form, refused) = await ReadFormAsync(http.Request.Body, boundary, key, allowance, services, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var errors = UploadValidation.Metadata(form!.Title, form.Description, form.Visibility);
+        if (form.File is not { Size: > 0 })
+        {
+            errors.Add("file", form.File is null ? "A video file in the field 'file' is required." : "The file is empty.");
+        }
+
+        if (errors.Count > 0)
+        {
+            await DeleteQuietlyAsync(services.S3, services.Uploads.Bucket, key, services.Logger);
+            return errors.ToResult();
+        }
+
+        return await CreateVideoAsync(userId, videoId, key, form, services, ct);
+    }
+
+    /// <summary>The multipart boundary of a multipart/form-data request, or null for any other body.</summary>
+    private static string? Boundary(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+        && HeaderUtilities.RemoveQuotes(parsed.Boundary).Value is { Length: > 0 and <= 200 } boundary
+            ? boundary
+            : null;
+
+    /// <summary>How much this upload may take: the simple upload's size limit within the caller's remaining quota.</summary>
+    private sealed record Allowance(long Used, long Bytes, UploadOptions Limits)
+    {
+        public IResult Refuse(long size) => Bytes < Limits.MaxSimpleUploadBytes
+            ? Problems.QuotaExceeded(Used, size, Limits.QuotaBytesPerUser)
+            : Problems.TooLarge($"The simple upload takes files up to {Limits.MaxSimpleUploadBytes} bytes; use the resumable upload for larger files.");
+    }
+
+    private sealed record Form(string? Title, string? Description, string? Visibility, StoredFile? File);
+
+    /// <summary>
+    /// Reads the form, streaming its file to storage at <paramref name="key"/> as it arrives; the fields must be small.
+    /// On any refusal the stored file is deleted and the problem returned instead of the form.
+    /// </summary>
+    private static async Task<(Form? Form, IResult? Refused)> ReadFormAsync(
+        Stream body, string boundary, string key, Allowance allowance, Services services, CancellationToken ct)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         StoredFile? file = null;
         try
         {
-            var reader = new MultipartReader(boundary, http.Request.Body);
+            var reader = new MultipartReader(boundary, body);
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
-                    return Problems.Problem(StatusCodes.Status400BadRequest, "validation", "Every part of the form needs a form-data Content-Disposition.");
+                    return (null, Problems.Problem(StatusCodes.Status400BadRequest, "validation", "Every part of the form needs a form-data Content-Disposition."));
                 }
 
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-                if (disposition.IsFileDisposition())
-                {
-                    if (name != "file" || file is not null)
-                    {
-                        return new ValidationErrors().With("file", "Send exactly one file, in the field 'file'.").ToResult();
-                    }
-
-                    if (!UploadValidation.IsVideoContentType(section.ContentType))
-                    {
-                        return Problems.UnsupportedMediaType($"Only video files can be uploaded; '{section.ContentType}' is not video/*.");
-                    }
-
-                    file = await StreamToStorageAsync(section.Body, s3, completion, uploads.Bucket, key, section.ContentType!, limits.StreamingPartSizeBytes, allowed, logger, ct);
-                    if (file.Size > allowed)
-                    {
-                        return allowed < limits.MaxSimpleUploadBytes
-                            ? Problems.QuotaExceeded(used, file.Size, limits.QuotaBytesPerUser)
-                            : Problems.TooLarge($"The simple upload takes files up to {limits.MaxSimpleUploadBytes} bytes; use the resumable upload for larger files.");
-                    }
-                }
-                else
+                if (!disposition.IsFileDisposition())
                 {
                     if (fields.Count >= 8)
                     {
-                        return new ValidationErrors().With("form", "Too many form fields.").ToResult();
+                        return (null, new ValidationErrors().With("form", "Too many form fields.").ToResult());
                     }
 
                     fields[name] = await ReadFieldAsync(section.Body, ct);
+                    continue;
+                }
+
+                if (name != "file" || file is not null)
+                {
+                    return (null, new ValidationErrors().With("file", "Send exactly one file, in the field 'file'.").ToResult());
+                }
+
+                if (!UploadValidation.IsVideoContentType(section.ContentType))
+                {
+                    return (null, Problems.UnsupportedMediaType($"Only video files can be uploaded; '{section.ContentType}' is not video/*."));
+                }
+
+                file = await StreamToStorageAsync(section.Body, services.S3, services.Completion, services.Uploads.Bucket, key, section.ContentType!,
+                    allowance.Limits.StreamingPartSizeBytes, allowance.Bytes, services.Logger, ct);
+                if (file.Size > allowance.Bytes)
+                {
+                    return (null, allowance.Refuse(file.Size));
                 }
             }
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
         {
-            await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
-            return Problems.Problem(StatusCodes.Status400BadRequest, "validation", "The multipart body is malformed.", e.Message);
+            file = null;
+            return (null, Problems.Problem(StatusCodes.Status400BadRequest, "validation", "The multipart body is malformed.", e.Message));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
-            return Problems.TooLarge($"The request is larger than the {allowed} bytes this upload may take.");
+            file = null;
+            return (null, Problems.TooLarge($"The request is larger than the {allowance.Bytes} bytes this upload may take."));
         }
         finally
         {
-            if (file is null || file.Size > allowed)
+            if (file is null || file.Size > allowance.Bytes)
             {
-                await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
+                await DeleteQuietlyAsync(services.S3, services.Uploads.Bucket, key, services.Logger);
             }
         }
 
         fields.TryGetValue("title", out var title);
         fields.TryGetValue("description", out var description);
         fields.TryGetValue("visibility", out var visibility);
-        var errors = UploadValidation.Metadata(title, description, string.IsNullOrEmpty(visibility) ? null : visibility);
-        if (file is null)
-        {
-            errors.Add("file", "A video file in the field 'file' is required.");
-        }
-        else if (file.Size == 0)
-        {
-            errors.Add("file", "The file is empty.");
-        }
+        return (new Form(title, description, string.IsNullOrEmpty(visibility) ? null : visibility, file), null);
+    }
 
-        if (errors.Count > 0)
-        {
-            await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
-            return errors.ToResult();
-        }
-
-        var now = time.GetUtcNow();
+    /// <summary>Creates the queued video and its job, the quota checked again under the caller's lock.</summary>
+    private static async Task<IResult> CreateVideoAsync(Guid userId, string videoId, string key, Form form, Services services, CancellationToken ct)
+    {
+        var (db, file, limits) = (services.Db, form.File!, services.Options.Value);
+        var now = services.Time.GetUtcNow();
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            used = await uploads.LockAndMeasureUsageAsync(userId, ct);
-            if (used + file!.Size > limits.QuotaBytesPerUser)
+            var used = await services.Uploads.LockAndMeasureUsageAsync(userId, ct);
+            if (used + file.Size > limits.QuotaBytesPerUser)
             {
-                await DeleteQuietlyAsync(s3, uploads.Bucket, key, logger);
+                await DeleteQuietlyAsync(services.S3, services.Uploads.Bucket, key, services.Logger);
                 return Problems.QuotaExceeded(used, file.Size, limits.QuotaBytesPerUser);
             }
 
@@ -191,9 +227,9 @@ public static class SimpleUpload
             {
                 Id = videoId,
                 OwnerId = userId,
-                Title = title!.Trim(),
-                Description = description ?? "",
-                Visibility = string.IsNullOrEmpty(visibility) ? Visibilities.Public : visibility,
+                Title = form.Title!.Trim(),
+                Description = form.Description ?? "",
+                Visibility = form.Visibility ?? Visibilities.Public,
                 Status = VideoStatuses.Queued,
                 SourceKey = key,
                 SourceSizeBytes = file.Size,
@@ -201,12 +237,12 @@ public static class SimpleUpload
                 UpdatedAt = now,
             });
             await db.SaveChangesAsync(ct);
-            await jobs.EnqueueTranscodeAsync(videoId, ct);
+            await services.Jobs.EnqueueTranscodeAsync(videoId, ct);
             await transaction.CommitAsync(ct);
         }
 
         var video = await db.Videos.AsNoTracking().WithDetail().SingleAsync(v => v.Id == videoId, ct);
-        return TypedResults.Created($"/api/videos/{videoId}", video.ToDto(storage.Value.MediaBaseUrl, likedByMe: false));
+        return TypedResults.Created($"/api/videos/{videoId}", video.ToDto(services.Storage.Value.MediaBaseUrl, likedByMe: false));
     }
 
     private sealed record StoredFile(long Size);
