@@ -59,70 +59,81 @@ public static class VideoEndpoints
         VideoMapper mapper,
         CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var take = limit ?? DefaultLimit;
-        if (take is < 1 or > MaxLimit)
+        var (list, errors) = VideoList.Read(sort, q, uploader, cursor, limit, publishedAfter, duration);
+        if (list is null)
         {
-            errors["limit"] = [$"limit must be between 1 and {MaxLimit}."];
+            return TypedResults.ValidationProblem(errors!);
         }
 
-        if (sort is not null and not (VideoSorts.New or VideoSorts.Popular or VideoSorts.Trending))
-        {
-            errors["sort"] = ["sort must be one of new, popular, trending."];
-        }
-
-        q = SearchFunctions.ReadQuery(q, required: false, errors);
-
-        var filters = SearchFilters.Read(publishedAfter, duration, errors);
-
-        uploader = string.IsNullOrWhiteSpace(uploader) ? null : uploader.Trim();
-        if (uploader?.Length > 64)
-        {
-            errors["uploader"] = ["uploader must be a username or a user id."];
-        }
-
-        // With a search and no explicit sort, results come by relevance; an explicit sort orders the matches instead.
-        var order = sort ?? (q is null ? VideoSorts.New : RelevanceOrder);
-        if (!Cursor.TryDecode(cursor, order, out var position) || (position is not null && !Keyset.IsValid(position, order)))
-        {
-            errors["cursor"] = ["The cursor is invalid or belongs to another sort."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var page = position is null
-            ? await cache.GetListHeadAsync($"{order}:{take}:{uploader?.ToLowerInvariant()}:{filters}:{q}", token => new(QueryAsync(null, token)), ct)
-            : await QueryAsync(position, ct);
+        var page = list.After is null
+            ? await cache.GetListHeadAsync(list.CacheKey, token => new(list.QueryAsync(db, mapper, token)), ct)
+            : await list.QueryAsync(db, mapper, ct);
         return TypedResults.Ok(page with { Items = await reader.PresentAsync(page.Items, user.GetUserId(), ct) });
+    }
 
-        async Task<Page<VideoDto>> QueryAsync(Cursor? after, CancellationToken token)
+    /// <summary>A valid request for a page of the public catalogue: its order, size, position and filters.</summary>
+    private sealed record VideoList(string Order, int Take, Cursor? After, string? Uploader, string? Query, SearchFilters Filters)
+    {
+        public string CacheKey => $"{Order}:{Take}:{Uploader?.ToLowerInvariant()}:{Filters}:{Query}";
+
+        /// <summary>The request, or the errors naming every bad parameter.</summary>
+        public static (VideoList? List, Dictionary<string, string[]>? Errors) Read(
+            string? sort, string? q, string? uploader, string? cursor, int? limit, string? publishedAfter, string? duration)
+        {
+            var errors = new Dictionary<string, string[]>();
+            var take = limit ?? DefaultLimit;
+            if (take is < 1 or > MaxLimit)
+            {
+                errors["limit"] = [$"limit must be between 1 and {MaxLimit}."];
+            }
+
+            if (sort is not null and not (VideoSorts.New or VideoSorts.Popular or VideoSorts.Trending))
+            {
+                errors["sort"] = ["sort must be one of new, popular, trending."];
+            }
+
+            q = SearchFunctions.ReadQuery(q, required: false, errors);
+            var filters = SearchFilters.Read(publishedAfter, duration, errors);
+            uploader = string.IsNullOrWhiteSpace(uploader) ? null : uploader.Trim();
+            if (uploader?.Length > 64)
+            {
+                errors["uploader"] = ["uploader must be a username or a user id."];
+            }
+
+            // With a search and no explicit sort, results come by relevance; an explicit sort orders the matches instead.
+            var order = sort ?? (q is null ? VideoSorts.New : RelevanceOrder);
+            if (!Cursor.TryDecode(cursor, order, out var position) || (position is not null && !Keyset.IsValid(position, order)))
+            {
+                errors["cursor"] = ["The cursor is invalid or belongs to another sort."];
+            }
+
+            return errors.Count > 0 ? (null, errors) : (new VideoList(order, take, position, uploader, q, filters), null);
+        }
+
+        public async Task<Page<VideoDto>> QueryAsync(VenvidDbContext db, VideoMapper mapper, CancellationToken ct)
         {
             var query = VideoReader.Listed(db.Videos.AsNoTracking());
-            if (uploader is not null)
+            if (Uploader is not null)
             {
-                if (Guid.TryParse(uploader, out var ownerId))
+                if (Guid.TryParse(Uploader, out var ownerId))
                 {
                     query = query.Where(v => v.OwnerId == ownerId);
                 }
                 else
                 {
-                    var username = uploader.ToLowerInvariant();
+                    var username = Uploader.ToLowerInvariant();
                     query = query.Where(v => v.Owner!.UsernameNormalized == username);
                 }
             }
 
-            if (q is not null)
+            if (Query is not null)
             {
+                var q = Query;
                 query = query.Where(v => SearchFunctions.Matches(v.SearchVector, v.Title, q));
             }
 
-            query = filters.Apply(query);
-
-            var keys = await Keyset.PageAsync(query, order, q, after, take, token);
-            return await Keyset.LoadAsync(db, mapper, order, keys, take, token);
+            var keys = await Keyset.PageAsync(Filters.Apply(query), Order, Query, After, Take, ct);
+            return await Keyset.LoadAsync(db, mapper, Order, keys, Take, ct);
         }
     }
 
