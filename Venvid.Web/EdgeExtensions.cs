@@ -92,7 +92,7 @@ public static class EdgeExtensions
             {
                 await Results.Problem(
                     statusCode: StatusCodes.Status413PayloadTooLarge,
-                    type: "https://venvid.dev/problems/too-large",
+                    type: ProblemTypes.ForStatus(StatusCodes.Status413PayloadTooLarge),
                     title: "Request body too large.",
                     detail: $"Request bodies sent to /api are limited to {ApiBodyLimit} bytes (videos go through the upload endpoints).").ExecuteAsync(context);
                 return;

@@ -129,7 +129,7 @@ public static class AuthRateLimits
             ProblemDetails =
             {
                 Status = StatusCodes.Status429TooManyRequests,
-                Type = ProblemDetailsExtensions.TypeBase + ProblemDetailsExtensions.TypeFor(StatusCodes.Status429TooManyRequests),
+                Type = Venvid.Contracts.ProblemTypes.ForStatus(StatusCodes.Status429TooManyRequests),
                 Title = "Too many requests.",
                 Detail = $"Try again in {seconds} seconds.",
             },

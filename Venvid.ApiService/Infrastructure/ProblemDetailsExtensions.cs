@@ -6,7 +6,7 @@ namespace Venvid.ApiService.Infrastructure;
 public static class ProblemDetailsExtensions
 {
     /// <summary>Stable problem <c>type</c> URIs, one per kind of error, so clients can switch on them.</summary>
-    public const string TypeBase = "https://venvid.dev/problems/";
+    public const string TypeBase = Venvid.Contracts.ProblemTypes.Base;
 
     public static IServiceCollection AddVenvidProblemDetails(this IServiceCollection services)
     {
@@ -15,7 +15,7 @@ public static class ProblemDetailsExtensions
             var problem = context.ProblemDetails;
             if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
             {
-                problem.Type = TypeBase + TypeFor(problem.Status ?? StatusCodes.Status500InternalServerError);
+                problem.Type = Venvid.Contracts.ProblemTypes.ForStatus(problem.Status ?? StatusCodes.Status500InternalServerError);
             }
 
             problem.Extensions.TryAdd("traceId", context.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity.Id
@@ -27,21 +27,6 @@ public static class ProblemDetailsExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
     }
-
-    public static string TypeFor(int status) => status switch
-    {
-        StatusCodes.Status400BadRequest => "validation",
-        StatusCodes.Status401Unauthorized => "unauthorized",
-        StatusCodes.Status403Forbidden => "forbidden",
-        StatusCodes.Status404NotFound => "not-found",
-        StatusCodes.Status409Conflict => "conflict",
-        StatusCodes.Status413PayloadTooLarge => "too-large",
-        StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
-        StatusCodes.Status422UnprocessableEntity => "unprocessable",
-        StatusCodes.Status429TooManyRequests => "rate-limited",
-        StatusCodes.Status503ServiceUnavailable => "unavailable",
-        _ => "error",
-    };
 }
 
 /// <summary>Turns what a client sent wrong (malformed JSON, oversized bodies) into 400/413 problem details instead of 500.</summary>

@@ -35,7 +35,7 @@ public sealed class ClientIdentity
         {
             await Results.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
-                type: "https://venvid.dev/problems/forbidden",
+                type: Venvid.Contracts.ProblemTypes.ForStatus(StatusCodes.Status403Forbidden),
                 title: "This origin answers only through the CDN.").ExecuteAsync(context);
             return;
         }

@@ -28,7 +28,7 @@ public static class GatewayRateLimits
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await Results.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
-                    type: "https://venvid.dev/problems/rate-limited",
+                    type: Venvid.Contracts.ProblemTypes.ForStatus(StatusCodes.Status429TooManyRequests),
                     title: "Too many requests.",
                     detail: $"Try again in {seconds} seconds.").ExecuteAsync(context.HttpContext);
             };
