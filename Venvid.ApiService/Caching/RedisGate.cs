@@ -28,6 +28,7 @@ public sealed class RedisGate
     private long _outageSinceTicks;
     private long _bypassed;
     private long _failed;
+    private int _watching;
 
     public RedisGate(IConnectionMultiplexer redis, IOptions<RedisGateOptions> options, TimeProvider time, ILogger<RedisGate> logger)
     {
@@ -35,7 +36,9 @@ public sealed class RedisGate
         this.options = options;
         this.time = time;
         this.logger = logger;
-        // Said when the connection is back, not at the next call that happens to need Redis (there may be none for a while).
+        // An outage begins when the connection drops or a call fails, and is said to end as soon as Redis is usable
+        // again — not at the next call that happens to need it (the API's own memory may serve everything for a while).
+        redis.ConnectionFailed += (_, _) => BeginOutage();
         redis.ConnectionRestored += (_, _) => _ = IsAvailable;
     }
 
@@ -64,7 +67,7 @@ public sealed class RedisGate
             return true;
         }
 
-        Interlocked.CompareExchange(ref _outageSinceTicks, time.GetUtcNow().UtcTicks, 0);
+        BeginOutage();
         Interlocked.Increment(ref _bypassed);
         return false;
     }
@@ -91,12 +94,37 @@ public sealed class RedisGate
     public void ReportFailure(Exception e)
     {
         var now = time.GetUtcNow().UtcTicks;
-        Interlocked.CompareExchange(ref _outageSinceTicks, now, 0);
+        BeginOutage();
         Interlocked.Increment(ref _failed);
         var until = time.GetUtcNow().Add(options.Value.BreakDuration).UtcTicks;
         if (Interlocked.Exchange(ref _closedAfterTicks, until) < now)
         {
             logger.LogWarning(e, "Redis call failed; bypassing Redis for {BreakDuration}", options.Value.BreakDuration);
+        }
+    }
+
+    private void BeginOutage()
+    {
+        Interlocked.CompareExchange(ref _outageSinceTicks, time.GetUtcNow().UtcTicks, 0);
+        if (Interlocked.Exchange(ref _watching, 1) == 0)
+        {
+            _ = WatchAsync();
+        }
+    }
+
+    /// <summary>Looks once a second until Redis is usable again, which ends the outage (and says so).</summary>
+    private async Task WatchAsync()
+    {
+        try
+        {
+            while (!IsAvailable)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _watching, 0);
         }
     }
 
