@@ -54,12 +54,7 @@ public static class CaptionEndpoints
     /// <summary>The caption file as the OpenAPI document describes it: the text itself, in either format.</summary>
     private static OpenApiRequestBody BodyDescription()
     {
-        OpenApiMediaType Text(string description)
-        {
-            var schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = MaxBytes, Description = description };
-            OpenApiLimits.MarkFreeText(schema);
-            return new OpenApiMediaType { Schema = schema };
-        }
+        static OpenApiMediaType Text(string description) => new() { Schema = OpenApiLimits.FreeTextSchema(MaxBytes, description) };
 
         return new OpenApiRequestBody
         {

@@ -189,6 +189,14 @@ public static class OpenApiLimits
         schema.Extensions[FreeText] = new JsonNodeExtension(JsonValue.Create(true));
     }
 
+    /// <summary>A free-text string schema of at most <paramref name="maxLength"/> characters (see <see cref="MarkFreeText"/>).</summary>
+    public static OpenApiSchema FreeTextSchema(int maxLength, string? description = null)
+    {
+        var schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength, Description = description };
+        MarkFreeText(schema);
+        return schema;
+    }
+
     public const string FreeText = "x-free-text";
 
     /// <summary>The component name the document gives a type: its name, and Page&lt;T&gt; as PageOfT.</summary>

@@ -123,12 +123,6 @@ public static class OpenApiProblems
         return options;
     }
 
-    private static OpenApiSchema FreeText(OpenApiSchema schema)
-    {
-        OpenApiLimits.MarkFreeText(schema);
-        return schema;
-    }
-
     private static OpenApiSchema Problem(bool withErrors)
     {
         var schema = new OpenApiSchema
@@ -142,9 +136,9 @@ public static class OpenApiProblems
                     Type = JsonSchemaType.String, Format = "uri", MaxLength = 200,
                     Description = "Stable per kind of error: " + ProblemDetailsExtensions.TypeBase + "{kind}.",
                 },
-                ["title"] = FreeText(new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 500, Description = "What went wrong, for people." }),
+                ["title"] = OpenApiLimits.FreeTextSchema(500, "What went wrong, for people."),
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599" },
-                ["detail"] = FreeText(new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 4000, Description = "This occurrence, for people." }),
+                ["detail"] = OpenApiLimits.FreeTextSchema(4000, "This occurrence, for people."),
                 ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", MaxLength = 2048 },
                 ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9A-Za-z:|._-]+$", MaxLength = 128, Description = "Quote it when reporting the error." },
             },
@@ -171,7 +165,7 @@ public static class OpenApiProblems
                 {
                     Type = JsonSchemaType.Array,
                     MaxItems = 10,
-                    Items = FreeText(new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 500 }),
+                    Items = OpenApiLimits.FreeTextSchema(500),
                 },
             };
             schema.Examples =

@@ -30,13 +30,6 @@ public static class SimpleUpload
 {
     private const int MaxFieldBytes = 16 * 1024;
 
-    private static OpenApiSchema FreeText(int maxLength)
-    {
-        var schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength };
-        OpenApiLimits.MarkFreeText(schema);
-        return schema;
-    }
-
     /// <summary>The form as the OpenAPI document describes it: the metadata fields, then the file.</summary>
     public static OpenApiRequestBody FormDescription(long maxFileBytes) => new()
     {
@@ -52,8 +45,8 @@ public static class SimpleUpload
                     Required = new HashSet<string> { "title", "file" },
                     Properties = new Dictionary<string, IOpenApiSchema>
                     {
-                        ["title"] = FreeText(UploadValidation.TitleMax),
-                        ["description"] = FreeText(UploadValidation.DescriptionMax),
+                        ["title"] = OpenApiLimits.FreeTextSchema(UploadValidation.TitleMax),
+                        ["description"] = OpenApiLimits.FreeTextSchema(UploadValidation.DescriptionMax),
                         ["visibility"] = new OpenApiSchema
                         {
                             Type = JsonSchemaType.String, MaxLength = 16,

@@ -131,7 +131,7 @@ public sealed partial class ViewWriter(
         {
             var counted = await CountAsync(batch.ConvertAll(q => q.View), ct);
             LogApplied(Guid.CreateVersion7().ToString("n"), counted.Values.Sum(), counted.Count);
-            Finish(batch, batch.Count, error: null);
+            Finish(batch, error: null);
             return true;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -146,19 +146,19 @@ public sealed partial class ViewWriter(
             LogRetrying(e, batch.Count);
             var waiting = batch.Where(q => q.Stored is not null).ToList();
             _retry.AddRange(batch.Where(q => q.Stored is null));
-            Finish(waiting, waiting.Count, e);
+            Finish(waiting, e);
             return false;
         }
         catch (Exception e)
         {
             // A bug or a constraint: retrying cannot help, and must not block the views behind these.
             LogFailed(e, batch.Count);
-            Finish(batch, batch.Count, e);
+            Finish(batch, e);
             return true;
         }
     }
 
-    private void Finish(List<Queued> views, int count, Exception? error)
+    private void Finish(List<Queued> views, Exception? error)
     {
         foreach (var q in views)
         {
@@ -172,7 +172,7 @@ public sealed partial class ViewWriter(
             }
         }
 
-        Interlocked.Add(ref _unwritten, -count);
+        Interlocked.Add(ref _unwritten, -views.Count);
     }
 
     /// <summary>Counts the views in one transaction (retried whole on transient errors) and drops the cached copies of the videos that changed.</summary>

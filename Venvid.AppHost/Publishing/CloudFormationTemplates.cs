@@ -133,9 +133,9 @@ public static partial class CloudFormationTemplates
             return Value(whole.Groups[1].Value).DeepClone();
         }
 
-        return JsonValue.Create(Token().Replace(text, m => Value(m.Groups[1].Value) is JsonValue v && v.TryGetValue(out string? s)
-            ? s
-            : Value(m.Groups[1].Value).ToJsonString()));
+        return JsonValue.Create(Token().Replace(text, m => Value(m.Groups[1].Value) is var v && v is JsonValue s && s.TryGetValue(out string? str)
+            ? str
+            : v.ToJsonString()));
     }
 
     [GeneratedRegex(@"\{\{([A-Za-z]+)\}\}")]

@@ -64,7 +64,8 @@ public sealed class OpenApiContractTests(VenvidAppFixture fixture) : IDisposable
     public async Task The_documented_limits_are_the_ones_the_api_enforces()
     {
         using var web = fixture.CreateClient();
-        var schemas = JsonNode.Parse(await web.GetStringAsync("/openapi/v1.json"))!["components"]!["schemas"]!;
+        var document = JsonNode.Parse(await web.GetStringAsync("/openapi/v1.json"))!;
+        var schemas = document["components"]!["schemas"]!;
         int MaxLength(string schema, string property) => schemas[schema]!["properties"]![property]!["maxLength"]!.GetValue<int>();
 
         var owner = await fixture.SignUpAsync();
@@ -90,7 +91,7 @@ public sealed class OpenApiContractTests(VenvidAppFixture fixture) : IDisposable
             Assert.Contains($"\"{field}\"", beyond.ErrorContent(), StringComparison.Ordinal);
         }
 
-        var limitParameter = JsonNode.Parse(await web.GetStringAsync("/openapi/v1.json"))!["paths"]!["/api/videos"]!["get"]!["parameters"]!.AsArray()
+        var limitParameter = document["paths"]!["/api/videos"]!["get"]!["parameters"]!.AsArray()
             .Single(p => p!["name"]!.GetValue<string>() == "limit")!["schema"]!;
         var max = limitParameter["maximum"]!.GetValue<int>();
         Assert.Equal(HttpStatusCode.OK, (await owner.Api.ListVideosAsync(limit: max)).StatusCode);
