@@ -31,7 +31,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-# --- npm: the S3 stand-in, the Kubernetes schema check, the OpenAPI lint, the web app
+# --- npm: the S3 stand-in, the Kubernetes schema check, the HLS check, the OpenAPI lint, the web app
 npm_ci() { # $1 = folder; reinstall only when the lock file changed
   local dir="$1"
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
@@ -41,6 +41,7 @@ npm_ci() { # $1 = folder; reinstall only when the lock file changed
 }
 npm_ci tools/s3rver
 npm_ci tools/k8s-validate
+npm_ci tools/hls-validate
 npm_ci tools/openapi
 npm_ci Venvid.Web/ClientApp
 

@@ -54,6 +54,12 @@ public sealed class CaptionTests(VenvidAppFixture fixture) : IDisposable
         Assert.Contains(caption.Url.Split('/')[^1], subtitles, StringComparison.Ordinal);
         Assert.EndsWith("#EXT-X-ENDLIST\n", subtitles, StringComparison.Ordinal);
 
+        // A strict parser nobody here wrote (hls-parser) reads the whole presentation, with the Authoring
+        // Specification's rules Safari enforces: renditions with LANGUAGE and NAME, groups that resolve, VOD complete.
+        var (exitCode, output) = await ValidatorTools.RunAsync("hls-validate", ["--complete", new Uri(web.BaseAddress!, listed.PlaybackUrl).AbsoluteUri]);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains(" playlist(s) checked, 0 problem(s)", output, StringComparison.Ordinal);
+
         // Replacing a language gives it a new file (media is cached as immutable); deleting drops it everywhere.
         var replaced = (await (await PutAsync(owner, video.Id, "en", "WEBVTT\n\n00:00.000 --> 00:01.000\nNew text\n", "text/vtt")).Content.ReadFromJsonAsync<CaptionDto>(JsonSerializerOptions.Web))!;
         Assert.NotEqual(caption.Url, replaced.Url);

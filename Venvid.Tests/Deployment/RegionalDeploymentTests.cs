@@ -462,14 +462,9 @@ public sealed class RegionalDeploymentTests(PublishedDeployment published) : ICl
             .SelectMany(r => Directory.GetFiles(Path.Combine(published.RegionalOutput, r.Name, "kubernetes"), "*.yaml"))
             .Where(f => !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
             .ToList();
-        var validator = Path.Combine(ProjectProcesses.RepositoryRoot, "tools", "k8s-validate", "validate.mjs");
-        var startInfo = new System.Diagnostics.ProcessStartInfo("node", [validator, .. files]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var (exitCode, output) = await ValidatorTools.RunAsync("k8s-validate", files);
 
-        using var process = System.Diagnostics.Process.Start(startInfo)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.True(process.ExitCode == 0, output);
+        Assert.True(exitCode == 0, output);
         Assert.Contains($"{published.Objects.Values.Sum(o => o.Count)} object(s) checked, 0 problem(s)", output);
     }
 
