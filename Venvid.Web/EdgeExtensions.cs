@@ -42,7 +42,6 @@ public static class EdgeExtensions
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddSingleton<OpenGraph>();
         builder.Services.AddMemoryCache();
-        builder.Services.AddHttpClient(MediaAccessGate.ApiClient, http => http.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddSingleton<MediaAccessGate>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Venvid.Contracts;
 using Yarp.ReverseProxy.Model;
 
 namespace Venvid.Web;
@@ -9,9 +10,8 @@ namespace Venvid.Web;
 /// for a few seconds per video (and grant), so segments cost one API call per video every few seconds, not per request.
 /// Media served on a grant is marked private, so no shared cache (CloudFront in production) ever keeps it.
 /// </summary>
-public sealed class MediaAccessGate(IHttpClientFactory clients, IMemoryCache cache, ILogger<MediaAccessGate> logger)
+public sealed class MediaAccessGate(IVenvidApi api, IMemoryCache cache, ILogger<MediaAccessGate> logger)
 {
-    public const string ApiClient = "api";
     private static readonly TimeSpan Remember = TimeSpan.FromSeconds(10);
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -51,15 +51,9 @@ public sealed class MediaAccessGate(IHttpClientFactory clients, IMemoryCache cac
             return access;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/videos/{Uri.EscapeDataString(videoId)}/media-access");
-        if (grant is not null)
-        {
-            request.Headers.Add("Cookie", $"vmg_{videoId}={grant}");
-        }
-
         try
         {
-            using var response = await clients.CreateClient(ApiClient).SendAsync(request, ct);
+            using var response = await api.GetMediaAccessAsync(videoId, grant is null ? null : $"vmg_{videoId}={grant}", ct);
             // The API marks an answer anyone would get as public; one that rests on the grant as private.
             access = !response.IsSuccessStatusCode ? MediaAccess.Denied
                 : response.Headers.CacheControl?.Public == true ? MediaAccess.Public
@@ -71,7 +65,7 @@ public sealed class MediaAccessGate(IHttpClientFactory clients, IMemoryCache cac
 
             return access;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or Polly.ExecutionRejectedException)
         {
             // Fail closed: without the API's word, private media stays private.
             logger.LogWarning(e, "Media access check for video {VideoId} failed", videoId);
