@@ -50,6 +50,9 @@ public abstract class AppHostFixture(
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>Marks this run's processes (<see cref="ProjectProcesses.RunVariable"/>).</summary>
+    public string RunId { get; } = Guid.NewGuid().ToString("n");
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Venvid_AppHost>(
@@ -57,6 +60,12 @@ public abstract class AppHostFixture(
         // The AppHost's appsettings log at Information, which under test would print every line of every resource
         // (already kept per resource in VENVID_TEST_LOGS) and every HTTP call, and bury the one failure that matters.
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(ProjectProcesses.RunVariable, () => RunId));
+        }
+
+
         // Resources' own output (Postgres logs everything to stderr) and the health checks failing while a test stops a
         // resource on purpose are expected; each resource's output is in its log file.
         builder.Configuration["Logging:LogLevel:Venvid.AppHost.Resources"] = "None";

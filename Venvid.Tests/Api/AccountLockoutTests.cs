@@ -22,7 +22,7 @@ public sealed class AccountLockoutTests(VenvidAppFixture fixture)
         var victim = await fixture.SignUpAsync();
         // The owner's browser: its own address and cookie jar, through the web host.
         var ownerCookies = new CookieContainer();
-        using var owner = EdgeClients.From(EdgeClients.NewLoopbackAddress(), EdgeClients.WebListener(), ownerCookies);
+        using var owner = EdgeClients.From(EdgeClients.NewLoopbackAddress(), fixture.WebListener(), ownerCookies);
         using (var first = await LoginAsync(owner, victim.User.Username, victim.Password))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -33,7 +33,7 @@ public sealed class AccountLockoutTests(VenvidAppFixture fixture)
 
         // Another account's browser, known to that account only.
         var stranger = await fixture.SignUpAsync();
-        using var strangerBrowser = EdgeClients.From(EdgeClients.NewLoopbackAddress(), EdgeClients.WebListener(), new CookieContainer());
+        using var strangerBrowser = EdgeClients.From(EdgeClients.NewLoopbackAddress(), fixture.WebListener(), new CookieContainer());
         using (var own = await LoginAsync(strangerBrowser, stranger.User.Username, stranger.Password))
         {
             Assert.Equal(HttpStatusCode.OK, own.StatusCode);

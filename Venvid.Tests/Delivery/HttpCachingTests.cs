@@ -91,7 +91,7 @@ public sealed partial class HttpCachingTests(VenvidAppFixture fixture)
 
         // With the API gone (killed: at once, well within the entry's 10 s), the edge still answers the anonymous
         // read, from its cache; a signed-in one is never answered from it.
-        await ProjectProcesses.KillAsync("Venvid.ApiService");
+        await fixture.KillAsync("Venvid.ApiService");
         try
         {
             using var fromCache = await edge.GetAsync(path);

@@ -25,7 +25,7 @@ public sealed class ApiRestartUploadTests(VenvidAppFixture fixture) : IDisposabl
         };
 
         // SIGTERM, as Kubernetes stops a pod in a rolling update.
-        await ProjectProcesses.TerminateAsync("Venvid.ApiService", TimeSpan.FromSeconds(30));
+        await fixture.TerminateAsync("Venvid.ApiService", TimeSpan.FromSeconds(30));
         try
         {
             // Parts go straight to storage: the URLs the client already holds keep working while the API is away.

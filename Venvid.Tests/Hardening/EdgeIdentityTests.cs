@@ -47,7 +47,7 @@ public sealed class EdgeIdentityTests(VenvidAppFixture fixture)
     [Fact]
     public async Task Forged_forwarding_headers_do_not_escape_the_sign_up_limit()
     {
-        using var attacker = EdgeClients.From(EdgeClients.NewLoopbackAddress(), EdgeClients.WebListener());
+        using var attacker = EdgeClients.From(EdgeClients.NewLoopbackAddress(), fixture.WebListener());
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 21; i++)
@@ -60,14 +60,14 @@ public sealed class EdgeIdentityTests(VenvidAppFixture fixture)
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[20]);
 
         // Someone else is unaffected.
-        using var other = EdgeClients.From(EdgeClients.NewLoopbackAddress(), EdgeClients.WebListener());
+        using var other = EdgeClients.From(EdgeClients.NewLoopbackAddress(), fixture.WebListener());
         Assert.Equal(HttpStatusCode.Created, await RegisterAsync(other, _ => { }));
     }
 
     [Fact]
     public async Task Forged_forwarding_headers_do_not_escape_the_login_limit()
     {
-        using var attacker = EdgeClients.From(EdgeClients.NewLoopbackAddress(), EdgeClients.WebListener());
+        using var attacker = EdgeClients.From(EdgeClients.NewLoopbackAddress(), fixture.WebListener());
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 16; i++)
@@ -97,8 +97,8 @@ public sealed class EdgeIdentityTests(VenvidAppFixture fixture)
         }
 
         // Two CloudFront edge servers (two peers) relaying the same viewer: one client, one budget.
-        using var edgeServerA = EdgeClients.From(EdgeClients.NewLoopbackAddress(), EdgeClients.WebListener());
-        using var edgeServerB = EdgeClients.From(EdgeClients.NewLoopbackAddress(), EdgeClients.WebListener());
+        using var edgeServerA = EdgeClients.From(EdgeClients.NewLoopbackAddress(), fixture.WebListener());
+        using var edgeServerB = EdgeClients.From(EdgeClients.NewLoopbackAddress(), fixture.WebListener());
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 16; i++)
         {
@@ -110,7 +110,7 @@ public sealed class EdgeIdentityTests(VenvidAppFixture fixture)
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[15]);
 
         // The same viewer address without the secret (or with a wrong one) is just a header: the peer is the client.
-        using var impostor = EdgeClients.From(EdgeClients.NewLoopbackAddress(), EdgeClients.WebListener());
+        using var impostor = EdgeClients.From(EdgeClients.NewLoopbackAddress(), fixture.WebListener());
         using var withoutSecret = await LoginAsync(impostor, $"ghost_{Guid.NewGuid():n}"[..24], "wrong password!",
             request => request.Headers.Add(EdgeHeaders.ViewerAddress, viewer + ":51234"));
         using var wrongSecret = await LoginAsync(impostor, $"ghost_{Guid.NewGuid():n}"[..24], "wrong password!", request =>

@@ -54,7 +54,7 @@ public sealed class ViewsAcrossApiRestartTests(VenvidAppFixture fixture)
         await SeededVideos.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref acknowledged) >= beforePause + 100), TimeSpan.FromSeconds(2));
         try
         {
-            await ProjectProcesses.TerminateAsync("Venvid.ApiService", TimeSpan.FromSeconds(30));
+            await fixture.TerminateAsync("Venvid.ApiService", TimeSpan.FromSeconds(30));
         }
         finally
         {

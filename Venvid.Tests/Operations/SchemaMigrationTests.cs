@@ -64,17 +64,19 @@ public sealed class SchemaMigrationTests(VenvidAppFixture fixture)
     private sealed record Run(int? ExitCode, bool Listening, string Output);
 
     /// <summary>The built API with the running one's settings, but its own database, a Redis that is not there (so it touches nobody's counters) and its own port.</summary>
-    private static async Task<Run> RunAsync(string connection, string[] args, bool untilListening)
+    private async Task<Run> RunAsync(string connection, string[] args, bool untilListening)
     {
         var project = Path.Combine(ProjectProcesses.RepositoryRoot, "Venvid.ApiService");
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))!);
         var dll = Path.Combine(project, "bin", configuration, "net10.0", "Venvid.ApiService.dll");
         var start = new ProcessStartInfo("dotnet", [dll, .. args]) { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment.Clear();
-        foreach (var (key, value) in ProjectProcesses.Environment(ProjectProcesses.AppProcessId("Venvid.ApiService")))
+        foreach (var (key, value) in ProjectProcesses.Environment(fixture.AppProcessId("Venvid.ApiService")))
         {
             start.Environment[key] = value;
         }
+
+        start.Environment.Remove(ProjectProcesses.RunVariable); // not one of the run's processes
 
         int port;
         using (var probe = new TcpListener(System.Net.IPAddress.Loopback, 0))

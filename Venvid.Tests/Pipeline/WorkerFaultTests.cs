@@ -24,7 +24,7 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         (string State, int Attempts, long JobId) claim;
         try
         {
-            foreach (var pid in ProjectProcesses.ProcessIds(WorkerProject))
+            foreach (var pid in fixture.ProcessIds(WorkerProject))
             {
                 Process.GetProcessById(pid).Kill(entireProcessTree: false); // SIGKILL: no clean-up, no release
             }
@@ -56,7 +56,7 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         {
             // SIGTERM to the worker itself, as Kubernetes sends it before a pod goes away. It must be gone within its
             // 30 s allowance — having released the lease and stopped ffmpeg.
-            await ProjectProcesses.TerminateAsync(WorkerProject, TimeSpan.FromSeconds(30));
+            await fixture.TerminateAsync(WorkerProject, TimeSpan.FromSeconds(30));
 
             // Released, not abandoned: queued again at once, and the interrupted attempt is not counted against it.
             var released = await JobAsync(video.Id);

@@ -10,7 +10,7 @@ namespace Venvid.Tests.Regions;
 /// attacker who reaches both make twice the attempts). Requests here go to each replica's own address in turn.
 /// </summary>
 [Collection(RegionPairCollection.Name)]
-public sealed class SharedLimitTests
+public sealed class SharedLimitTests(RegionPairFixture fixture)
 {
     [Fact]
     public async Task The_16th_login_from_one_address_is_refused_even_when_the_attempts_alternate_between_replicas()
@@ -68,10 +68,9 @@ public sealed class SharedLimitTests
     }
 
     /// <summary>The own address of each running API process of <paramref name="region"/> (not the shared proxy in front of them).</summary>
-    private static List<Uri> ApiReplicaAddresses(string region) =>
+    private List<Uri> ApiReplicaAddresses(string region) =>
     [
-        .. ProjectProcesses.ProcessIds("Venvid.ApiService")
-            .Where(pid => !ProjectProcesses.CommandLine(pid).Contains(".csproj", StringComparison.Ordinal))
+        .. fixture.AppProcessIds("Venvid.ApiService")
             .Select(ProjectProcesses.Environment)
             .Where(env => env.GetValueOrDefault("Venvid__Region") == region)
             .Select(env => new Uri(env["ASPNETCORE_URLS"].Split(';')[0].Replace("localhost", "127.0.0.1", StringComparison.Ordinal)))

@@ -6,7 +6,11 @@ using Venvid.Tests.Support;
 
 namespace Venvid.Tests.RunCommand;
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Alone, after every other collection: the run command takes the launch profile's fixed ports and the region pair's,
+/// which the region-pair collection holds while it runs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RunCommandCollection
 {
     public const string Name = "Run command";

@@ -14,10 +14,9 @@ public static class EdgeClients
     public static IPAddress NewLoopbackAddress() =>
         new([127, (byte)Random.Shared.Next(10, 250), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(1, 255)]);
 
-    /// <summary>The listening address of the running web host process of this checkout (started by Aspire).</summary>
-    public static Uri WebListener() => Assert.Single(
-        ProjectProcesses.ProcessIds("Venvid.Web")
-            .Where(pid => !ProjectProcesses.CommandLine(pid).Contains(".csproj", StringComparison.Ordinal))
+    /// <summary>The listening address of <paramref name="fixture"/>'s running web host process (started by Aspire).</summary>
+    public static Uri WebListener(this AppHostFixture fixture) => Assert.Single(
+        fixture.AppProcessIds("Venvid.Web")
             .Select(ProjectProcesses.Environment)
             .Where(env => env.ContainsKey("ASPNETCORE_URLS"))
             .Select(env => new Uri(env["ASPNETCORE_URLS"].Split(';')[0].Replace("localhost", "127.0.0.1", StringComparison.Ordinal))));

@@ -13,14 +13,30 @@ namespace Venvid.Tests.Support;
 public static class ProjectProcesses
 {
     /// <summary>
-    /// Processes whose command line names <paramref name="project"/> (e.g. <c>Venvid.ApiService</c>) in this checkout —
-    /// other checkouts on the machine run their own copies.
+    /// Set in every project of a test AppHost run to that run's <see cref="AppHostFixture.RunId"/>: collections run in
+    /// parallel, so the API (or web host, or worker) a test signals or reads must be its own run's, not another's.
     /// </summary>
-    public static IReadOnlyList<int> ProcessIds(string project)
+    public const string RunVariable = "VENVID_TEST_RUN";
+
+    /// <summary>
+    /// Processes of <paramref name="fixture"/>'s run whose command line names <paramref name="project"/> (e.g.
+    /// <c>Venvid.ApiService</c>) in this checkout: the app and the <c>dotnet run</c> that launched it.
+    /// </summary>
+    public static IReadOnlyList<int> ProcessIds(this AppHostFixture fixture, string project)
     {
         var path = Path.Combine(RepositoryRoot, project);
-        return [.. Process.GetProcesses().Where(p => CommandLine(p.Id).Contains(path, StringComparison.Ordinal)).Select(p => p.Id)];
+        return
+        [
+            .. Process.GetProcesses()
+                .Where(p => CommandLine(p.Id).Contains(path, StringComparison.Ordinal)
+                    && Environment(p.Id).GetValueOrDefault(RunVariable) == fixture.RunId)
+                .Select(p => p.Id),
+        ];
     }
+
+    /// <summary>The app processes of <paramref name="fixture"/>'s run (one per replica), not the <c>dotnet run</c> wrappers.</summary>
+    public static IReadOnlyList<int> AppProcessIds(this AppHostFixture fixture, string project) =>
+        [.. fixture.ProcessIds(project).Where(pid => !CommandLine(pid).Contains(".csproj", StringComparison.Ordinal))];
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -37,19 +53,18 @@ public static class ProjectProcesses
         throw new InvalidOperationException("The tests do not run from a Venvid checkout.");
     }
 
-    /// <summary>The app process itself, not the <c>dotnet run</c> wrapper.</summary>
-    public static int AppProcessId(string project) =>
-        Assert.Single(ProcessIds(project), pid => !CommandLine(pid).Contains(".csproj", StringComparison.Ordinal));
+    /// <summary>The app process itself, not the <c>dotnet run</c> wrapper, of a project run once.</summary>
+    public static int AppProcessId(this AppHostFixture fixture, string project) => Assert.Single(fixture.AppProcessIds(project));
 
     /// <summary>Sends SIGTERM to the app process and waits (up to <paramref name="allowance"/>) until it has exited.</summary>
-    public static Task TerminateAsync(string project, TimeSpan allowance) => SignalAsync(project, "-TERM", allowance);
+    public static Task TerminateAsync(this AppHostFixture fixture, string project, TimeSpan allowance) => fixture.SignalAsync(project, "-TERM", allowance);
 
     /// <summary>SIGKILL: the process is gone at once, as when its machine dies.</summary>
-    public static Task KillAsync(string project) => SignalAsync(project, "-KILL", TimeSpan.FromSeconds(10));
+    public static Task KillAsync(this AppHostFixture fixture, string project) => fixture.SignalAsync(project, "-KILL", TimeSpan.FromSeconds(10));
 
-    private static async Task SignalAsync(string project, string signal, TimeSpan allowance)
+    private static async Task SignalAsync(this AppHostFixture fixture, string project, string signal, TimeSpan allowance)
     {
-        var app = AppProcessId(project);
+        var app = fixture.AppProcessId(project);
         using (var kill = Process.Start("kill", [signal, app.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
@@ -80,7 +95,17 @@ public static class ProjectProcesses
     public static IReadOnlyDictionary<string, string> Environment(int pid)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        string environ;
+        try
+        {
+            environ = File.ReadAllText($"/proc/{pid}/environ");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return variables; // gone meanwhile, or not ours to read
+        }
+
+        foreach (var entry in environ.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
             var split = entry.IndexOf('=', StringComparison.Ordinal);
             if (split > 0)
