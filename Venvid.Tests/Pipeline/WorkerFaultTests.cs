@@ -54,6 +54,15 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         var video = await StartLongTranscodeAsync(user);
         try
         {
+            // ffmpeg is encoding this job (progress is reported from it): what the stop must end.
+            var encoding = await JobAsync(video.Id);
+            for (var wait = 0; wait < 50 && FfmpegProcessesWorkingOn(encoding.JobId).Count == 0; wait++)
+            {
+                await Task.Delay(200);
+            }
+
+            Assert.NotEmpty(FfmpegProcessesWorkingOn(encoding.JobId));
+
             // SIGTERM to the worker itself, as Kubernetes sends it before a pod goes away. It must be gone within its
             // 30 s allowance — having released the lease and stopped ffmpeg.
             await fixture.TerminateAsync(WorkerProject, TimeSpan.FromSeconds(30));
@@ -124,16 +133,20 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         return job;
     }
 
-    private static IReadOnlyList<int> FfmpegProcessesWorkingOn(long jobId) =>
-        [.. Process.GetProcessesByName("ffmpeg").Where(p => ProjectProcesses.CommandLine(p.Id).Contains($"job-{jobId}-", StringComparison.Ordinal)).Select(p => p.Id)];
+    /// <summary>This run's ffmpeg processes (they inherit the worker's environment) encoding into the job's folder.</summary>
+    private IReadOnlyList<int> FfmpegProcessesWorkingOn(long jobId) =>
+        [.. RunFfmpegProcesses().Where(p => ProjectProcesses.CommandLine(p.Id).Contains($"job-{jobId}-", StringComparison.Ordinal)).Select(p => p.Id)];
+
+    private IEnumerable<Process> RunFfmpegProcesses() =>
+        Process.GetProcessesByName("ffmpeg").Where(p => ProjectProcesses.Environment(p.Id).GetValueOrDefault(ProjectProcesses.RunVariable) == fixture.RunId);
 
     /// <summary>
     /// A SIGKILLed worker cannot stop its ffmpeg, which keeps encoding to a folder nobody reads; stop it so it doesn't
     /// compete for the CPU (in production the pod, and every process in it, is gone).
     /// </summary>
-    private static void KillOrphanedFfmpeg()
+    private void KillOrphanedFfmpeg()
     {
-        foreach (var ffmpeg in Process.GetProcessesByName("ffmpeg"))
+        foreach (var ffmpeg in RunFfmpegProcesses())
         {
             var stat = File.Exists($"/proc/{ffmpeg.Id}/stat") ? File.ReadAllText($"/proc/{ffmpeg.Id}/stat") : "";
             var parent = stat.Length > 0 ? stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] : "";
