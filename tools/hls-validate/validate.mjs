@@ -3,7 +3,8 @@
 // (RFC 8216's MUST rules: a violation throws). On top of the parse, the rules of Apple's HLS Authoring Specification
 // that Safari and AVFoundation enforce and a parser does not: every variant declares CODECS, RESOLUTION, FRAME-RATE and
 // AVERAGE-BANDWIDTH; every rendition group a variant names exists; every subtitle rendition has LANGUAGE and NAME;
-// EXT-X-INDEPENDENT-SEGMENTS; and with --complete, every media playlist is VOD with EXT-X-ENDLIST.
+// EXT-X-INDEPENDENT-SEGMENTS; every playlist declares the protocol version its features need (RFC 8216 section 7,
+// which Safari checks); and with --complete, every media playlist is VOD with EXT-X-ENDLIST.
 // Usage: node validate.mjs [--complete] <master playlist URL>. One line per problem; exits 1 when there is any.
 import HLS from "hls-parser";
 
@@ -95,11 +96,31 @@ async function load(url) {
   try {
     const playlist = HLS.parse(text);
     checked++;
+    const needed = versionNeeded(text);
+    if ((playlist.version ?? 1) < needed.version) {
+      problems.push(`${url}: EXT-X-VERSION ${playlist.version ?? "absent (1)"}, but ${needed.why} needs ${needed.version}`);
+    }
     return playlist;
   } catch (error) {
     problems.push(`${url}: ${error.message}`);
     return null;
   }
+}
+
+// The lowest protocol version a playlist's text requires (RFC 8216 section 7), and the feature that requires it.
+function versionNeeded(text) {
+  const iFramesOnly = /^#EXT-X-I-FRAMES-ONLY$/m.test(text);
+  const rules = [
+    [7, /INSTREAM-ID="SERVICE/, "an INSTREAM-ID SERVICE value"],
+    [iFramesOnly ? 5 : 6, /^#EXT-X-MAP:/m, "EXT-X-MAP"],
+    [5, /KEYFORMAT(VERSIONS)?=/, "KEYFORMAT"],
+    [4, /^#EXT-X-BYTERANGE:/m, "EXT-X-BYTERANGE"],
+    [4, /^#EXT-X-I-FRAMES-ONLY$/m, "EXT-X-I-FRAMES-ONLY"],
+    [3, /^#EXTINF:\d*\.\d+/m, "a decimal EXTINF duration"],
+    [2, /^#EXT-X-KEY:.*IV=/m, "an EXT-X-KEY IV"],
+  ];
+  for (const [version, pattern, why] of rules) if (pattern.test(text)) return { version, why };
+  return { version: 1, why: "nothing" };
 }
 
 function resolve(uri) {
