@@ -57,15 +57,15 @@ public abstract class AppHostFixture(
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Venvid_AppHost>(
             [$"--Venvid:StateDirectory={_stateDirectory}", .. arguments]);
-        // The AppHost's appsettings log at Information, which under test would print every line of every resource
-        // (already kept per resource in VENVID_TEST_LOGS) and every HTTP call, and bury the one failure that matters.
-        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        // Collections run side by side: a test that signals or reads a service's process finds its own run's.
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             project.Annotations.Add(new EnvironmentCallbackAnnotation(ProjectProcesses.RunVariable, () => RunId));
         }
 
-
+        // The AppHost's appsettings log at Information, which under test would print every line of every resource
+        // (already kept per resource in VENVID_TEST_LOGS) and every HTTP call, and bury the one failure that matters.
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         // Resources' own output (Postgres logs everything to stderr) and the health checks failing while a test stops a
         // resource on purpose are expected; each resource's output is in its log file.
         builder.Configuration["Logging:LogLevel:Venvid.AppHost.Resources"] = "None";
