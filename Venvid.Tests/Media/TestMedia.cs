@@ -10,6 +10,21 @@ public sealed class TestMedia : IDisposable
 {
     public static readonly FfmpegTools Tools = new("");
 
+    /// <summary>The ffmpeg processes whose command line writes under <paramref name="path"/> (a test's own folder).</summary>
+    public static IReadOnlyList<int> FfmpegWritingTo(string path) =>
+        [.. Process.GetProcessesByName("ffmpeg").Where(p => Support.ProjectProcesses.CommandLine(p.Id).Contains(path, StringComparison.Ordinal)).Select(p => p.Id)];
+
+    /// <summary>Waits for <paramref name="condition"/>; failing, after <paramref name="timeout"/>, with what was awaited.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string awaited = "the worker")
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {awaited}.");
+            await Task.Delay(50);
+        }
+    }
+
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("venvid-media-tests-").FullName;
 
     public string PathOf(string name) => Path.Combine(Directory, name);
