@@ -138,6 +138,7 @@ public static class SimpleUpload
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         StoredFile? file = null;
+        var read = false;
         try
         {
             var reader = new MultipartReader(boundary, body);
@@ -177,20 +178,21 @@ public static class SimpleUpload
                     return (null, allowance.Refuse(file.Size));
                 }
             }
+
+            read = true;
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException)
         {
-            file = null;
             return (null, Problems.Problem(StatusCodes.Status400BadRequest, "validation", "The multipart body is malformed.", e.Message));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            file = null;
             return (null, Problems.TooLarge($"The request is larger than the {allowance.Bytes} bytes this upload may take."));
         }
         finally
         {
-            if (file is null || file.Size > allowance.Bytes)
+            // Refused, malformed or failed part-way (a second file, too many fields, an exception): nothing stays stored.
+            if (!read)
             {
                 await DeleteQuietlyAsync(services.S3, services.Uploads.Bucket, key, services.Logger);
             }

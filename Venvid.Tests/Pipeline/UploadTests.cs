@@ -146,6 +146,35 @@ public sealed class UploadTests(VenvidAppFixture fixture) : IDisposable
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
     }
 
+    [Fact]
+    public async Task A_simple_upload_refused_after_its_file_was_stored_leaves_nothing_in_storage()
+    {
+        var user = await fixture.SignUpAsync();
+        var video = _media.WriteFile("stored-then-refused.mp4", RandomBytes(4000));
+        var before = await fixture.ListStorageKeysAsync("uploads/");
+
+        using var twoFiles = await user.PostSimpleAsync(video, "Two files", after: form =>
+        {
+            var second = new ByteArrayContent(RandomBytes(10));
+            second.Headers.ContentType = new("video/mp4");
+            form.Add(second, "file", "second.mp4");
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, twoFiles.StatusCode);
+        Assert.True(AssertProblem(await twoFiles.Content.ReadAsStringAsync(), "validation").Errors!.ContainsKey("file"));
+
+        using var manyFields = await user.PostSimpleAsync(video, "Many fields", after: form =>
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                form.Add(new StringContent("x"), $"extra{i}");
+            }
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, manyFields.StatusCode);
+        Assert.True(AssertProblem(await manyFields.Content.ReadAsStringAsync(), "validation").Errors!.ContainsKey("form"));
+
+        Assert.Empty((await fixture.ListStorageKeysAsync("uploads/")).Except(before));
+    }
+
     private static byte[] RandomBytes(long length)
     {
         var bytes = new byte[length];

@@ -47,7 +47,9 @@ public static class Uploader
     }
 
     /// <summary>The simple streaming path: one multipart/form-data POST.</summary>
-    public static async Task<HttpResponseMessage> PostSimpleAsync(this SignedIn user, string path, string? title, string contentType = "video/mp4")
+    /// <summary><c>POST /api/videos</c>: the title, the file, then whatever <paramref name="after"/> adds behind the file.</summary>
+    public static async Task<HttpResponseMessage> PostSimpleAsync(
+        this SignedIn user, string path, string? title, string contentType = "video/mp4", Action<MultipartFormDataContent>? after = null)
     {
         using var form = new MultipartFormDataContent();
         if (title is not null)
@@ -58,6 +60,7 @@ public static class Uploader
         var file = new StreamContent(File.OpenRead(path));
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, "file", Path.GetFileName(path));
+        after?.Invoke(form);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/videos") { Content = form };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
         return await user.Http.SendAsync(request);
