@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Venvid.Contracts;
 
 namespace Venvid.ApiService.Infrastructure;
 
@@ -134,7 +135,7 @@ public static class OpenApiProblems
                 ["type"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String, Format = "uri", MaxLength = 200,
-                    Description = "Stable per kind of error: " + ProblemDetailsExtensions.TypeBase + "{kind}.",
+                    Description = "Stable per kind of error: " + ProblemTypes.Of("{kind}") + ".",
                 },
                 ["title"] = OpenApiLimits.FreeTextSchema(500, "What went wrong, for people."),
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599" },
@@ -147,7 +148,7 @@ public static class OpenApiProblems
             [
                 new JsonObject
                 {
-                ["type"] = ProblemDetailsExtensions.TypeBase + "not-found",
+                ["type"] = ProblemTypes.ForStatus(StatusCodes.Status404NotFound),
                 ["title"] = "The video does not exist.",
                 ["status"] = 404,
                 ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
@@ -172,7 +173,7 @@ public static class OpenApiProblems
             [
                 new JsonObject
                 {
-                    ["type"] = ProblemDetailsExtensions.TypeBase + "validation",
+                    ["type"] = ProblemTypes.ForStatus(StatusCodes.Status400BadRequest),
                     ["title"] = "The request has invalid fields.",
                     ["status"] = 400,
                     ["errors"] = new JsonObject { ["title"] = new JsonArray("A title of 1–100 characters is required.") },

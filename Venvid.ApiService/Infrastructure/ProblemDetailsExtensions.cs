@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Venvid.Contracts;
 
 namespace Venvid.ApiService.Infrastructure;
 
 public static class ProblemDetailsExtensions
 {
-    /// <summary>Stable problem <c>type</c> URIs, one per kind of error, so clients can switch on them.</summary>
-    public const string TypeBase = Venvid.Contracts.ProblemTypes.Base;
-
     public static IServiceCollection AddVenvidProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -15,7 +13,7 @@ public static class ProblemDetailsExtensions
             var problem = context.ProblemDetails;
             if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
             {
-                problem.Type = Venvid.Contracts.ProblemTypes.ForStatus(problem.Status ?? StatusCodes.Status500InternalServerError);
+                problem.Type = ProblemTypes.ForStatus(problem.Status ?? StatusCodes.Status500InternalServerError);
             }
 
             problem.Extensions.TryAdd("traceId", context.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity.Id
@@ -94,7 +92,7 @@ internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsServi
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Type = ProblemDetailsExtensions.TypeBase + "unavailable",
+                Type = ProblemTypes.ForStatus(StatusCodes.Status503ServiceUnavailable),
                 Title = "A service Venvid depends on is unavailable. Try again shortly.",
             },
         });

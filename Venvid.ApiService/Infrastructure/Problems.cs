@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Venvid.Contracts;
 
 namespace Venvid.ApiService.Infrastructure;
 
@@ -25,7 +26,7 @@ public static class Problems
         Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type.", detail);
 
     public static ProblemHttpResult Problem(int status, string type, string title, string? detail = null) =>
-        TypedResults.Problem(statusCode: status, type: ProblemDetailsExtensions.TypeBase + type, title: title, detail: detail);
+        TypedResults.Problem(statusCode: status, type: ProblemTypes.Of(type), title: title, detail: detail);
 }
 
 /// <summary>Field → messages, collected and returned as one 400 validation problem.</summary>
@@ -47,6 +48,6 @@ public sealed class ValidationErrors
 
     public ValidationProblem ToResult() => TypedResults.ValidationProblem(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
-        type: ProblemDetailsExtensions.TypeBase + "validation",
+        type: ProblemTypes.ForStatus(StatusCodes.Status400BadRequest),
         title: "The request has invalid fields.");
 }
