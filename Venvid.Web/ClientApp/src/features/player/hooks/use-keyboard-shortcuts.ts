@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { actionForKey, isTypingTarget } from '../utils/shortcuts';
+import { SEEK_OFFSETS, actionForKey, isTypingTarget } from '../utils/shortcuts';
 
 type ShortcutActions = {
   togglePlay: () => void;
@@ -23,21 +23,14 @@ export function useKeyboardShortcuts(
       if (!action || !video) return;
       event.preventDefault();
       showControls();
+      const offset = SEEK_OFFSETS[action];
+      if (offset !== undefined) {
+        seekTo(video.currentTime + offset);
+        return;
+      }
       switch (action) {
         case 'toggle-play':
           togglePlay();
-          break;
-        case 'back':
-          seekTo(video.currentTime - 10);
-          break;
-        case 'forward':
-          seekTo(video.currentTime + 10);
-          break;
-        case 'back-small':
-          seekTo(video.currentTime - 5);
-          break;
-        case 'forward-small':
-          seekTo(video.currentTime + 5);
           break;
         case 'mute':
           toggleMute();

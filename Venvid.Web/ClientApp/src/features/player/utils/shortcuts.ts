@@ -25,6 +25,9 @@ export function actionForKey(key: string): PlayerAction | null {
   }
 }
 
+/** How far the seeking actions move the playhead, in seconds. */
+export const SEEK_OFFSETS: Partial<Record<PlayerAction, number>> = { back: -10, forward: 10, 'back-small': -5, 'forward-small': 5 };
+
 /** Typing in a field, or pressing a key on a control that handles it itself, must not drive the player. */
 export function isTypingTarget(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
