@@ -81,7 +81,7 @@ public static class ProjectProcesses
         var result = await fixture.App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
         Assert.True(result.Success, result.Message);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await fixture.App.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceHealthyAsync(resource, cts.Token);
+        await fixture.App.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, cts.Token);
     }
 
     public static async Task WaitForStoppedAsync(this VenvidAppFixture fixture, string resource, bool stopped)

@@ -27,7 +27,8 @@ public static class ResourceControl
         {
             if (running)
             {
-                await notifications.WaitForResourceHealthyAsync(resource, cts.Token);
+                // Right after the start command the snapshot may still say it exited: wait through that, not stop on it.
+                await notifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, cts.Token);
             }
             else
             {
