@@ -76,6 +76,8 @@ describe('video thumbnails', () => {
   it('gives each card its own title id, even for a video on both shelves', async () => {
     mockFetch({ 'GET /api/videos': () => json({ items: videos, nextCursor: null }) });
     const { container } = renderWithProviders(<HomeRoute />);
+    // The shelves load independently: wait for both before counting their cards.
+    await screen.findByRole('list', { name: 'Popular videos' });
     await screen.findByRole('list', { name: 'New videos' });
     const ids = Array.from(container.querySelectorAll('article[aria-labelledby]'), (card) => card.getAttribute('aria-labelledby'));
     expect(ids).toHaveLength(12);
