@@ -75,6 +75,8 @@ public static class EdgeExtensions
 
             return next(context);
         });
+        // Around the compression, so each encoding the edge produces carries its own entity tag.
+        app.UseEncodingTags();
         app.UseResponseCompression();
         var burst = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.RateLimitBurst.ToString(System.Globalization.CultureInfo.InvariantCulture);
         app.Use(async (context, next) =>

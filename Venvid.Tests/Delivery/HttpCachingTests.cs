@@ -161,13 +161,14 @@ public sealed partial class HttpCachingTests(VenvidAppFixture fixture)
     }
 
     [Fact]
-    public async Task Text_is_compressed_on_the_fly_and_the_front_end_arrives_precompressed()
+    public async Task Text_is_compressed_on_the_fly_the_front_end_arrives_precompressed_and_each_encoding_has_its_own_tag()
     {
         using var edge = fixture.CreateClientFrom(TestAccounts.RandomClientAddress(), "web");
 
         using var identity = await edge.GetAsync("/api/videos?limit=20");
         var plain = await identity.Content.ReadAsByteArrayAsync();
         Assert.Empty(identity.Content.Headers.ContentEncoding);
+        var identityTag = identity.Headers.ETag!;
         foreach (var encoding in new[] { "br", "gzip" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/videos?limit=20");
@@ -175,7 +176,18 @@ public sealed partial class HttpCachingTests(VenvidAppFixture fixture)
             using var compressed = await edge.SendAsync(request);
             Assert.Equal(encoding, Assert.Single(compressed.Content.Headers.ContentEncoding));
             Assert.Equal(plain, Decode(encoding, await compressed.Content.ReadAsByteArrayAsync()));
+
+            // A representation of its own, with a strong tag of its own that revalidates (RFC 9110 §8.8.3).
+            var tag = compressed.Headers.ETag!;
+            Assert.False(tag.IsWeak);
+            Assert.Equal(identityTag.Tag[..^1] + "." + encoding + "\"", tag.Tag);
+            await AssertRevalidatesAsync(edge, "/api/videos?limit=20", encoding, tag);
         }
+
+        // The edge's cache keeps the origin's tag: identity answers from it still carry that one, and revalidate.
+        using var again = await edge.GetAsync("/api/videos?limit=20");
+        Assert.Equal(identityTag, again.Headers.ETag);
+        await AssertRevalidatesAsync(edge, "/api/videos?limit=20", null, identityTag);
 
         // Sign-in answers hold tokens: never compressed (BREACH).
         using var login = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
@@ -193,7 +205,9 @@ public sealed partial class HttpCachingTests(VenvidAppFixture fixture)
         Assert.NotEmpty(assets);
         foreach (var asset in assets)
         {
-            var original = await edge.GetByteArrayAsync(asset);
+            using var plainAsset = await edge.GetAsync(asset);
+            var original = await plainAsset.Content.ReadAsByteArrayAsync();
+            var tags = new HashSet<string> { plainAsset.Headers.ETag!.Tag };
             foreach (var encoding in new[] { "br", "gzip" })
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, asset);
@@ -205,10 +219,28 @@ public sealed partial class HttpCachingTests(VenvidAppFixture fixture)
                 Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
                 Assert.Equal(asset.EndsWith(".css", StringComparison.Ordinal) ? "text/css" : "text/javascript", response.Content.Headers.ContentType?.MediaType);
                 Assert.Equal(original, Decode(encoding, await response.Content.ReadAsByteArrayAsync()));
+                Assert.EndsWith("." + encoding + "\"", response.Headers.ETag!.Tag, StringComparison.Ordinal);
+                await AssertRevalidatesAsync(edge, asset, encoding, response.Headers.ETag);
+                tags.Add(response.Headers.ETag.Tag);
             }
 
+            Assert.Equal(3, tags.Count);
             Assert.Equal(HttpStatusCode.NotFound, (await edge.GetAsync(asset + ".br")).StatusCode);
         }
+    }
+
+    private static async Task AssertRevalidatesAsync(HttpClient client, string path, string? encoding, EntityTagHeaderValue tag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (encoding is not null)
+        {
+            request.Headers.AcceptEncoding.ParseAdd(encoding);
+        }
+
+        request.Headers.IfNoneMatch.Add(tag);
+        using var response = await client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.NotModified, $"{path} ({encoding ?? "identity"}, {tag}): {response.StatusCode}");
+        Assert.Equal(tag, response.Headers.ETag);
     }
 
     private static void AssertPublic(HttpResponseMessage response, string what)
