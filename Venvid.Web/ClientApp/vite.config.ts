@@ -51,5 +51,7 @@ export default defineConfig(({ command }) => ({
     setupFiles: ['./src/testing/setup-tests.ts'],
     css: false,
     restoreMocks: true,
+    // Above the 5 s the DOM queries may wait (setup-tests.ts).
+    testTimeout: 15000,
   },
 }));
