@@ -74,6 +74,8 @@ app.UseReadRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSharedRateLimits();
+// After the rate limits: refused text still costs the caller a request.
+app.UseTextInputGuard();
 app.UseHttpCaching();
 
 // The contract, for programs (/openapi/v1.json) and for people (/scalar), also through the web origin.

@@ -25,7 +25,8 @@ public static class OpenApiContract
                     Version = "v1",
                     Description = "Videos, channels, playlists, comments, captions, search and uploads. Errors are problem details "
                         + "(RFC 9457) with a stable type per kind; lists page with opaque cursors; public answers are cacheable "
-                        + "(Cache-Control, ETag) and vary on Authorization.",
+                        + "(Cache-Control, ETag) and vary on Authorization. No string sent — parameter, JSON value or property "
+                        + "name, form field — may hold a control character other than tab, line feed or carriage return (400).",
                     Contact = new OpenApiContact { Name = "Venvid engineering", Url = new Uri("https://venvid.dev/developers") },
                 };
                 document.Servers =

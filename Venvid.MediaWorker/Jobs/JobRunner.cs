@@ -127,7 +127,7 @@ public sealed class JobRunner(
         catch (MediaRejectedException e)
         {
             logger.LogInformation("Job {JobId} rejected its input: {Reason}", lease.JobId, e.Message);
-            await ReportAsync("fail", context, ct => api.FailAsync(lease.JobId, new JobFailure(lease.Lease, e.Message, Permanent: true), ct));
+            await ReportAsync("fail", context, ct => api.FailAsync(lease.JobId, new JobFailure(lease.Lease, TextRules.Printable(e.Message), Permanent: true), ct));
         }
         catch (Exception e)
         {
@@ -238,6 +238,8 @@ public sealed class JobRunner(
             HttpRequestException => "Network error: " + e.Message,
             _ => $"Processing failed ({e.GetType().Name}): {e.Message}",
         };
+        // Tools print what a file holds; the API takes no control characters (TextRules).
+        reason = TextRules.Printable(reason);
         return reason.Length <= 500 ? reason : reason[..497] + "...";
     }
 

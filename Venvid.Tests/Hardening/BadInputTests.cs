@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using Venvid.Contracts;
 using Venvid.Tests.Support;
 
 namespace Venvid.Tests.Hardening;
@@ -130,6 +132,92 @@ public sealed class BadInputTests(VenvidAppFixture fixture)
         {
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    [InlineData("\u0000")] // cannot be stored in Postgres text at all: was a 500
+    [InlineData("\u0007")]
+    [InlineData("\u009B")] // C1: the terminal escape
+    public async Task Control_characters_are_refused_wherever_text_is_taken_and_nothing_is_stored(string control)
+    {
+        var user = await fixture.SignUpAsync();
+        var video = await fixture.SeedVideoAsync(user.User.Id, title: "Kept title");
+        var playlist = (await user.Api.CreatePlaylistAsync(user.AccessToken, new CreatePlaylistRequest("Kept list", null, Visibilities.Public))).Content!;
+        var bad = "a" + control + "b";
+
+        (string Method, string Path, HttpContent? Body, string Field)[] cases =
+        [
+            ("PUT", "/api/users/me", Json(new { displayName = bad }), "displayName"),
+            ("PUT", "/api/users/me", Json(new { bio = bad }), "bio"),
+            ("POST", "/api/playlists", Json(new { title = bad, visibility = Visibilities.Public }), "title"),
+            ("PUT", $"/api/playlists/{playlist.Id}", Json(new { description = bad }), "description"),
+            ("POST", $"/api/playlists/{playlist.Id}/items", Json(new { videoId = bad }), "videoId"),
+            ("POST", $"/api/videos/{video}/comments", Json(new { text = bad }), "text"),
+            ("PUT", $"/api/videos/{video}", Json(new { title = bad }), "title"),
+            ("POST", "/api/uploads", Json(new { fileName = bad + ".mp4", title = "Fine", size = 1000, contentType = "video/mp4" }), "fileName"),
+            ("POST", "/api/auth/register", Json(new { email = "x@example.com", username = "someone", password = "long enough " + bad }), "password"),
+            // The name itself is answered without the control character.
+            ("PUT", "/api/users/me", Json(new Dictionary<string, string> { ["bio" + control] = "fine" }), "bio "),
+            ("GET", "/api/videos?q=" + Uri.EscapeDataString(bad), null, "q"),
+            ("GET", "/api/videos?uploader=" + Uri.EscapeDataString(bad), null, "uploader"),
+            ("GET", "/api/channels?q=" + Uri.EscapeDataString(bad), null, "q"),
+            ("GET", "/api/playlists?q=" + Uri.EscapeDataString(bad), null, "q"),
+            ("GET", "/api/search/suggestions?q=" + Uri.EscapeDataString(bad), null, "q"),
+            ("PUT", $"/api/videos/{video}/captions/en?label=" + Uri.EscapeDataString(bad),
+                new StringContent("WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n", Encoding.UTF8, "text/vtt"), "label"),
+        ];
+        foreach (var (method, path, body, field) in cases)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+            using var response = await user.Http.SendAsync(request);
+            await AssertNamesTheFieldAsync(response, $"{method} {path}", field);
+        }
+
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, new byte[1000]);
+        try
+        {
+            using var form = await user.PostSimpleAsync(file, bad);
+            await AssertNamesTheFieldAsync(form, "a simple upload", "title");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        // Nothing of it was stored.
+        var me = (await user.Api.GetMeAsync(user.AccessToken)).Content!;
+        Assert.Null(me.DisplayName);
+        Assert.True(string.IsNullOrEmpty(me.Bio));
+        Assert.Equal("Kept title", (await user.Api.GetVideoAsync(video, user.AccessToken)).Content!.Title);
+        Assert.Single((await user.Api.GetMyVideosAsync(user.AccessToken)).Content!.Items);
+        Assert.Empty((await user.Api.GetCommentsAsync(video)).Content!.Items);
+        var kept = (await user.Api.GetPlaylistAsync(playlist.Id, user.AccessToken)).Content!;
+        Assert.Equal(("Kept list", "", 0), (kept.Title, kept.Description, kept.VideoCount));
+
+        // Tab and line breaks are text.
+        var multiline = "line one\nline two\r\n\tindented";
+        using var fine = await user.Http.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/users/me")
+        {
+            Content = Json(new { bio = multiline }),
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken) },
+        });
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
+        Assert.Equal(multiline, (await user.Api.GetMeAsync(user.AccessToken)).Content!.Bio);
+    }
+
+    private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+
+    private static async Task AssertNamesTheFieldAsync(HttpResponseMessage response, string what, string field)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(text);
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out var messages), $"{what}: {text}");
+        Assert.Equal(TextRules.Message, messages[0].GetString());
+        Assert.True(problem.RootElement.TryGetProperty("traceId", out _), $"{what}: no traceId in {text}");
     }
 
     /// <summary>Every field any endpoint reads, each holding bytes that are not UTF-8.</summary>

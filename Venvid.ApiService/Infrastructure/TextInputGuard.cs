@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Venvid.Contracts;
+
+namespace Venvid.ApiService.Infrastructure;
+
+/// <summary>
+/// Holds every request to <see cref="TextRules"/> before an endpoint sees it: each query parameter and each string of a
+/// JSON body (property names too). A violation is a 400 naming the parameter or property, never a database error and
+/// never text that is stored and breaks whoever shows it later. Multipart fields are checked where they are read
+/// (the simple upload's title and description); anything malformed is left to model binding, which says so itself.
+/// </summary>
+public static class TextInputGuard
+{
+    public static IApplicationBuilder UseTextInputGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        var errors = new Violations();
+        foreach (var (key, values) in request.Query)
+        {
+            if (!TextRules.IsAllowed(key) || values.Any(value => !TextRules.IsAllowed(value)))
+            {
+                errors.Add(key);
+            }
+        }
+
+        if (errors.None && request.HasJsonContentType() && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
+        {
+            // The body is read twice (here and by binding), within the server's 1 MiB request limit.
+            request.EnableBuffering();
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, context.RequestAborted);
+            request.Body.Position = 0;
+            Scan(body.GetBuffer().AsSpan(0, (int)body.Length), errors);
+        }
+
+        if (errors.None)
+        {
+            await next(context);
+            return;
+        }
+
+        await errors.Result.ToResult().ExecuteAsync(context);
+    });
+
+    private static void Scan(ReadOnlySpan<byte> json, Violations errors)
+    {
+        var reader = new Utf8JsonReader(json);
+        var field = "request";
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    field = reader.GetString()!;
+                    if (!TextRules.IsAllowed(field))
+                    {
+                        errors.Add(field);
+                    }
+                }
+                else if (reader.TokenType == JsonTokenType.String && !TextRules.IsAllowed(reader.GetString()))
+                {
+                    errors.Add(field);
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not JSON, or a string that is not Unicode: binding refuses the body with its own 400.
+        }
+    }
+
+    private sealed class Violations
+    {
+        private readonly HashSet<string> _fields = new(StringComparer.Ordinal);
+
+        public ValidationErrors Result { get; } = new();
+
+        public bool None => _fields.Count == 0;
+
+        public void Add(string field)
+        {
+            // The name itself may be what holds the control character: never echo one back.
+            field = TextRules.Printable(field);
+            if (_fields.Add(field))
+            {
+                Result.Add(field, TextRules.Message);
+            }
+        }
+    }
+}
