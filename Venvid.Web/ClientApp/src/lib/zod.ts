@@ -10,3 +10,11 @@ import * as z from 'zod/mini';
 z.config({ jitless: true });
 
 export { z };
+
+/** What the API refuses in any text it takes: control characters other than tab, line feed and carriage return. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** The API's text rule as a check, so a pasted invisible character is named before anything is sent. */
+export const plainText = () =>
+  z.refine<string>((value) => !value.match(CONTROL_CHARACTERS), 'Remove the invisible control characters (they often come with pasted text).');

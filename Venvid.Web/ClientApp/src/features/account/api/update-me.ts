@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from '@/lib/zod';
+import { plainText, z } from '@/lib/zod';
 import { api } from '@/lib/api-client';
 import { userSchema, type User } from '@/types/api';
 import { meQueryKey } from './get-me';
 
 export const updateMeInputSchema = z.object({
-  displayName: z.string().check(z.trim(), z.maxLength(50, 'Keep the display name to 50 characters.')),
-  bio: z.string().check(z.maxLength(1000, 'Keep the bio to 1000 characters.')),
+  displayName: z.string().check(z.trim(), z.maxLength(50, 'Keep the display name to 50 characters.'), plainText()),
+  bio: z.string().check(z.maxLength(1000, 'Keep the bio to 1000 characters.'), plainText()),
 });
 export type UpdateMeInput = z.infer<typeof updateMeInputSchema>;
 

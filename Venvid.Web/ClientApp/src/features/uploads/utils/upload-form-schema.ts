@@ -1,9 +1,9 @@
-import { z } from '@/lib/zod';
+import { CONTROL_CHARACTERS, plainText, z } from '@/lib/zod';
 import { visibilitySchema } from '@/types/api';
 
 export const uploadDetailsSchema = z.object({
-  title: z.string().check(z.trim(), z.minLength(1, 'Give the video a title.'), z.maxLength(100, 'Keep the title to 100 characters.')),
-  description: z.string().check(z.maxLength(5000, 'Keep the description to 5000 characters.')),
+  title: z.string().check(z.trim(), z.minLength(1, 'Give the video a title.'), z.maxLength(100, 'Keep the title to 100 characters.'), plainText()),
+  description: z.string().check(z.maxLength(5000, 'Keep the description to 5000 characters.'), plainText()),
   visibility: visibilitySchema,
 });
 export type UploadDetails = z.infer<typeof uploadDetailsSchema>;
@@ -34,6 +34,7 @@ export function videoContentType(file: { name: string; type: string }): string |
 export function titleFromFileName(name: string): string {
   const base = name
     .replace(/\.[^.]+$/, '')
+    .replace(CONTROL_CHARACTERS, ' ')
     .replace(/[_-]+/g, ' ')
     .trim();
   return (base || 'Untitled video').slice(0, 100);
