@@ -54,7 +54,7 @@ public static class CaptionEndpoints
     /// <summary>The caption file as the OpenAPI document describes it: the text itself, in either format.</summary>
     private static OpenApiRequestBody BodyDescription()
     {
-        static OpenApiMediaType Text(string description) => new() { Schema = OpenApiLimits.FreeTextSchema(MaxBytes, description, anyCharacter: true) };
+        static OpenApiMediaType Text(string description) => new() { Schema = OpenApiLimits.FreeTextSchema(MaxBytes, description) };
 
         return new OpenApiRequestBody
         {

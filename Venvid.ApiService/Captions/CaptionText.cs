@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Venvid.Contracts;
 
 namespace Venvid.ApiService.Captions;
 
@@ -27,6 +28,13 @@ public static partial class CaptionText
     private static CaptionParse Parse(string text, double? durationSeconds, bool srt)
     {
         var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+        // The API's rule for text (TextRules): no file needs one, and every player would have to decide what to draw.
+        var controlLine = Array.FindIndex(lines, line => !TextRules.IsAllowed(line));
+        if (controlLine >= 0)
+        {
+            return CaptionParse.Refused(controlLine + 1, TextRules.Message);
+        }
+
         var output = new StringBuilder("WEBVTT\n");
         var index = 0;
         if (!srt)

@@ -184,24 +184,18 @@ public static class OpenApiLimits
     /// <see cref="TextRules"/>, as a pattern) — so the lint can tell it from an identifier, URL, date, token or enum,
     /// which must each carry a format, pattern or enum of their own.
     /// </summary>
-    public static void MarkFreeText(OpenApiSchema schema, bool anyCharacter = false)
+    public static void MarkFreeText(OpenApiSchema schema)
     {
         schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
         schema.Extensions[FreeText] = new JsonNodeExtension(JsonValue.Create(true));
-        if (!anyCharacter)
-        {
-            schema.Pattern = TextRules.Pattern;
-        }
+        schema.Pattern = TextRules.Pattern;
     }
 
-    /// <summary>
-    /// A free-text string schema of at most <paramref name="maxLength"/> characters (see <see cref="MarkFreeText"/>);
-    /// <paramref name="anyCharacter"/> for the content of files, which have rules of their own.
-    /// </summary>
-    public static OpenApiSchema FreeTextSchema(int maxLength, string? description = null, bool anyCharacter = false)
+    /// <summary>A free-text string schema of at most <paramref name="maxLength"/> characters (see <see cref="MarkFreeText"/>).</summary>
+    public static OpenApiSchema FreeTextSchema(int maxLength, string? description = null)
     {
         var schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength, Description = description };
-        MarkFreeText(schema, anyCharacter);
+        MarkFreeText(schema);
         return schema;
     }
 

@@ -38,6 +38,8 @@ public sealed class CaptionTextTests
     [InlineData("1\n00:00:01,000 --> 00:00:02,000\nok\n", "Line 1: a WebVTT file starts with \"WEBVTT\"")]
     [InlineData("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\none\n00:00:02.000 --> 00:00:03.000\nno blank line\n", "Line 5: a timing line inside a cue's text")]
     [InlineData("WEBVTT\n\nNOTE nothing else\n", "the file has no cues")]
+    [InlineData("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nbell\u0007\n", "Line 4: Control characters (other than tab and line breaks) are not allowed.")]
+    [InlineData("WEBVTT\n\n00:00:01.000 --> 00:00:02\u0000.000\nnul in the timing\n", "Line 3: Control characters")]
     public void Broken_webvtt_is_refused_naming_the_line(string vtt, string expected)
     {
         var parsed = CaptionText.FromWebVtt(vtt, durationSeconds: 10);
