@@ -4,11 +4,11 @@
 
 namespace Venvid.ApiService.Data.Migrations
 {
-    /// <inheritdoc />
     /// <summary>
     /// The API now refuses control characters in text (TextRules; tab and line breaks aside). Text stored before that
-    /// rule gets a space for each, so every answer keeps to the pattern the OpenAPI document promises. Rows that hold
-    /// none are not touched (their updated_at and caches stay as they are); generated columns follow by themselves.
+    /// rule gets a space for each, so every answer keeps to the pattern the OpenAPI document promises (caption labels
+    /// too). Rows that hold none are not touched (their updated_at and caches stay as they are); generated columns
+    /// follow by themselves.
     /// </summary>
     public partial class TextWithoutControlCharacters : Migration
     {
@@ -31,6 +31,21 @@ namespace Venvid.ApiService.Data.Migrations
             {
                 migrationBuilder.Sql($"UPDATE {table} SET {column} = regexp_replace({column}, '{Forbidden}', ' ', 'g') WHERE {column} ~ '{Forbidden}';");
             }
+
+            // Caption tracks are a jsonb array of objects (the label is what a person typed): every string field of
+            // every track, read unescaped, in the order the tracks had.
+            migrationBuilder.Sql($$"""
+                UPDATE videos SET captions = (
+                    SELECT jsonb_agg((
+                        SELECT jsonb_object_agg(field.key, CASE WHEN jsonb_typeof(field.value) = 'string'
+                            THEN to_jsonb(regexp_replace(field.value #>> '{}', '{{Forbidden}}', ' ', 'g'))
+                            ELSE field.value END)
+                        FROM jsonb_each(track.value) AS field) ORDER BY track.ordinality)
+                    FROM jsonb_array_elements(captions) WITH ORDINALITY AS track(value, ordinality))
+                WHERE EXISTS (
+                    SELECT 1 FROM jsonb_array_elements(captions) AS track(value), jsonb_each_text(track.value) AS field
+                    WHERE field.value ~ '{{Forbidden}}');
+                """);
         }
 
         /// <inheritdoc />
