@@ -99,6 +99,69 @@ public sealed class OpenApiContractTests(VenvidAppFixture fixture) : IDisposable
     }
 
     /// <summary>
+    /// Every free-text input the document describes — query parameters and JSON body properties carrying the text
+    /// pattern — is refused with a 400 naming it when it holds a control character, and the pattern itself says so:
+    /// a new endpoint cannot take text past the rule without this noticing.
+    /// </summary>
+    [Fact]
+    public async Task Every_free_text_input_of_the_document_refuses_control_characters_as_its_pattern_says()
+    {
+        using var web = fixture.CreateClient();
+        var document = JsonNode.Parse(await web.GetStringAsync("/openapi/v1.json"))!;
+        Assert.Matches(TextRules.Pattern, "tab\tand\nline");
+        Assert.DoesNotMatch(TextRules.Pattern, "bell\u0007");
+        const string bad = "a\u0007b";
+
+        var user = await fixture.SignUpAsync();
+        var inputs = new List<(string Method, string Path, string Field, HttpContent? Body)>();
+        foreach (var (template, operations) in document["paths"]!.AsObject())
+        {
+            // Ids that do not exist: the text is checked before any endpoint looks them up.
+            var path = System.Text.RegularExpressions.Regex.Replace(template, "{[^}]+}", "AAAAAAAAAAAA");
+            foreach (var (method, operation) in operations!.AsObject().Where(op => op.Value?["responses"] is not null))
+            {
+                foreach (var parameter in operation!["parameters"]?.AsArray() ?? [])
+                {
+                    if (parameter!["in"]!.GetValue<string>() == "query" && HasTextPattern(parameter["schema"]))
+                    {
+                        var name = parameter["name"]!.GetValue<string>();
+                        inputs.Add((method, $"{path}?{name}={Uri.EscapeDataString(bad)}", name,
+                            method is "get" or "delete" ? null : new StringContent("", Encoding.UTF8, "text/vtt")));
+                    }
+                }
+
+                var body = operation["requestBody"]?["content"]?["application/json"]?["schema"];
+                if (body?["$ref"] is { } reference)
+                {
+                    body = document["components"]!["schemas"]![reference.GetValue<string>().Split('/')[^1]];
+                }
+
+                foreach (var (property, schema) in body?["properties"]?.AsObject() ?? [])
+                {
+                    if (HasTextPattern(schema))
+                    {
+                        inputs.Add((method, path, property, JsonContent.Create(new Dictionary<string, string> { [property] = bad })));
+                    }
+                }
+            }
+        }
+
+        Assert.True(inputs.Count >= 15, $"only {inputs.Count} free-text inputs found in the document");
+        foreach (var (method, path, field, content) in inputs)
+        {
+            using var client = fixture.CreateClientFrom(TestAccounts.RandomClientAddress());
+            using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path) { Content = content };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken);
+            using var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {path} ({field}): {(int)response.StatusCode} {text}");
+            Assert.Equal(TextRules.Message, JsonNode.Parse(text)!["errors"]?[field]?[0]?.GetValue<string>());
+        }
+
+        static bool HasTextPattern(JsonNode? schema) => schema?["pattern"]?.GetValue<string>() == TextRules.Pattern;
+    }
+
+    /// <summary>
     /// A program that knows only the public address and the contract: a plain Refit client from another origin signs
     /// up, uploads in one request, adds captions, finds its video in search and reads it back, and sees each error as
     /// the problem details the document promises.
