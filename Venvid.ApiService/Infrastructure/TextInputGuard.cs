@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Venvid.Contracts;
 
 namespace Venvid.ApiService.Infrastructure;
@@ -14,26 +15,26 @@ public static class TextInputGuard
     public static IApplicationBuilder UseTextInputGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
-        var errors = new Violations();
+        Violations? errors = null;
         foreach (var (key, values) in request.Query)
         {
-            if (!TextRules.IsAllowed(key) || values.Any(value => !TextRules.IsAllowed(value)))
+            if (!TextRules.IsAllowed(key) || !AllAllowed(values))
             {
-                errors.Add(key);
+                (errors ??= new()).Add(key);
             }
         }
 
-        if (errors.None && request.HasJsonContentType() && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
+        if (errors is null && request.HasJsonContentType() && context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true })
         {
             // The body is read twice (here and by binding), within the server's 1 MiB request limit.
             request.EnableBuffering();
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, context.RequestAborted);
             request.Body.Position = 0;
-            Scan(body.GetBuffer().AsSpan(0, (int)body.Length), errors);
+            errors = Scan(body.GetBuffer().AsSpan(0, (int)body.Length));
         }
 
-        if (errors.None)
+        if (errors is null)
         {
             await next(context);
             return;
@@ -42,8 +43,22 @@ public static class TextInputGuard
         await errors.Result.ToResult().ExecuteAsync(context);
     });
 
-    private static void Scan(ReadOnlySpan<byte> json, Violations errors)
+    private static bool AllAllowed(Microsoft.Extensions.Primitives.StringValues values)
     {
+        foreach (var value in values)
+        {
+            if (!TextRules.IsAllowed(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Violations? Scan(ReadOnlySpan<byte> json)
+    {
+        Violations? errors = null;
         var reader = new Utf8JsonReader(json);
         var field = "request";
         try
@@ -55,12 +70,12 @@ public static class TextInputGuard
                     field = reader.GetString()!;
                     if (!TextRules.IsAllowed(field))
                     {
-                        errors.Add(field);
+                        (errors ??= new()).Add(field);
                     }
                 }
                 else if (reader.TokenType == JsonTokenType.String && !TextRules.IsAllowed(reader.GetString()))
                 {
-                    errors.Add(field);
+                    (errors ??= new()).Add(field);
                 }
             }
         }
@@ -68,15 +83,16 @@ public static class TextInputGuard
         {
             // Not JSON, or a string that is not Unicode: binding refuses the body with its own 400.
         }
+
+        return errors;
     }
 
+    /// <summary>The fields refused, each once; only created for a request that has one.</summary>
     private sealed class Violations
     {
         private readonly HashSet<string> _fields = new(StringComparer.Ordinal);
 
         public ValidationErrors Result { get; } = new();
-
-        public bool None => _fields.Count == 0;
 
         public void Add(string field)
         {
