@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 using Venvid.Contracts;
 
 namespace Venvid.ApiService.Infrastructure;
@@ -7,23 +8,15 @@ namespace Venvid.ApiService.Infrastructure;
 /// <summary>
 /// Holds every request to <see cref="TextRules"/> before an endpoint sees it: each query parameter and each string of a
 /// JSON body (property names too). A violation is a 400 naming the parameter or property, never a database error and
-/// never text that is stored and breaks whoever shows it later. Multipart fields are checked where they are read
-/// (the simple upload's title and description); anything malformed is left to model binding, which says so itself.
+/// never text that is stored and breaks whoever shows it later. Multipart fields are held to it where they are read
+/// (<see cref="Check"/>, the simple upload); anything malformed is left to model binding, which says so itself.
 /// </summary>
 public static class TextInputGuard
 {
     public static IApplicationBuilder UseTextInputGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
-        Violations? errors = null;
-        foreach (var (key, values) in request.Query)
-        {
-            if (!TextRules.IsAllowed(key) || !AllAllowed(values))
-            {
-                (errors ??= new()).Add(key);
-            }
-        }
-
+        var errors = Scan(request.Query);
         if (errors is null && request.HasJsonContentType() && context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true })
         {
             // The body is read twice (here and by binding), within the server's 1 MiB request limit.
@@ -43,7 +36,27 @@ public static class TextInputGuard
         await errors.Result.ToResult().ExecuteAsync(context);
     });
 
-    private static bool AllAllowed(Microsoft.Extensions.Primitives.StringValues values)
+    /// <summary>
+    /// The same rule for named values this guard cannot read itself (a multipart form's fields): the 400 to answer,
+    /// or null when every name and value keeps to it.
+    /// </summary>
+    public static ValidationErrors? Check(IEnumerable<KeyValuePair<string, StringValues>> fields) => Scan(fields)?.Result;
+
+    private static Violations? Scan(IEnumerable<KeyValuePair<string, StringValues>> fields)
+    {
+        Violations? errors = null;
+        foreach (var (name, values) in fields)
+        {
+            if (!TextRules.IsAllowed(name) || !AllAllowed(values))
+            {
+                (errors ??= new()).Add(name);
+            }
+        }
+
+        return errors;
+    }
+
+    private static bool AllAllowed(StringValues values)
     {
         foreach (var value in values)
         {

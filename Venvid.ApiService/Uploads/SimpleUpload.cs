@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 using Venvid.ApiService.Auth;
@@ -177,6 +178,12 @@ public static class SimpleUpload
                 {
                     return (null, allowance.Refuse(file.Size));
                 }
+            }
+
+            // The fields are held to the API's text rule as JSON strings are before they arrive.
+            if (TextInputGuard.Check(fields.Select(f => KeyValuePair.Create(f.Key, new StringValues(f.Value)))) is { } text)
+            {
+                return (null, text.ToResult());
             }
 
             read = true;

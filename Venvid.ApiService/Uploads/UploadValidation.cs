@@ -25,17 +25,6 @@ public static class UploadValidation
             errors.Add("description", $"The description is limited to {DescriptionMax} characters.");
         }
 
-        // JSON bodies are held to this before they arrive (TextInputGuard); a multipart form's fields only here.
-        if (title is not null && !TextRules.IsAllowed(title))
-        {
-            errors.Add("title", TextRules.Message);
-        }
-
-        if (description is not null && !TextRules.IsAllowed(description))
-        {
-            errors.Add("description", TextRules.Message);
-        }
-
         if (visibility is not null && !Visibilities.All.Contains(visibility))
         {
             errors.Add("visibility", "Visibility is one of public, unlisted, private.");
