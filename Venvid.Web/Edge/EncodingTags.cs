@@ -14,7 +14,8 @@ namespace Venvid.Web.Edge;
 /// </summary>
 public static class EncodingTags
 {
-    private static readonly string[] Encodings = ["br", "gzip"];
+    /// <summary>Each encoding this host produces, and the end it gives a tag (inside the closing quote).</summary>
+    private static readonly (string Encoding, string Suffix)[] Encodings = [("br", ".br\""), ("gzip", ".gzip\"")];
 
     /// <summary>Before response compression, so the tag is rewritten after it has chosen the encoding.</summary>
     public static void UseEncodingTags(this IApplicationBuilder app) =>
@@ -65,38 +66,43 @@ public static class EncodingTags
     /// <summary>Gives a compressed body its own tag, and a 304 the tag the client asked with.</summary>
     private static void TagRepresentation(HttpResponse response, Dictionary<string, string>? held)
     {
-        var header = response.Headers.ETag;
-        if (StringValues.IsNullOrEmpty(header) || !EntityTagHeaderValue.TryParse(header.ToString(), out var tag))
+        // Every other answer keeps its tag, unparsed: this runs on every response of the host.
+        var notModified = response.StatusCode == StatusCodes.Status304NotModified;
+        var suffix = notModified ? null : SuffixOf(response.Headers.ContentEncoding);
+        if ((notModified ? held is null : suffix is null) || !EntityTagHeaderValue.TryParse(response.Headers.ETag.ToString(), out var tag))
         {
             return;
         }
 
         var value = tag.Tag.Value!;
-        string? representation = null;
-        if (response.StatusCode == StatusCodes.Status304NotModified)
-        {
-            if (held is not null && held.TryGetValue(value, out var asked))
-            {
-                representation = asked;
-            }
-        }
-        else if (response.Headers.ContentEncoding is [{ } encoding] && Encodings.Contains(encoding, StringComparer.OrdinalIgnoreCase))
-        {
-            representation = string.Concat(value.AsSpan(0, value.Length - 1), ".", encoding.ToLowerInvariant(), "\"");
-        }
-
+        var representation = notModified ? held!.GetValueOrDefault(value) : string.Concat(value.AsSpan(0, value.Length - 1), suffix);
         if (representation is not null)
         {
             response.Headers.ETag = tag.IsWeak ? "W/" + representation : representation;
         }
     }
 
+    private static string? SuffixOf(StringValues contentEncoding)
+    {
+        if (contentEncoding is [{ } encoding])
+        {
+            foreach (var (name, suffix) in Encodings)
+            {
+                if (encoding.Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return suffix;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The identity tag of a compressed representation's tag (quoted), or null if it names none.</summary>
     private static string? Split(string quoted)
     {
-        foreach (var encoding in Encodings)
+        foreach (var (_, suffix) in Encodings)
         {
-            var suffix = "." + encoding + "\"";
             if (quoted.Length > suffix.Length + 1 && quoted.EndsWith(suffix, StringComparison.Ordinal))
             {
                 return string.Concat(quoted.AsSpan(0, quoted.Length - suffix.Length), "\"");
