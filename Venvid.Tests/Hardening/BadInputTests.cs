@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Venvid.Contracts;
@@ -147,17 +148,17 @@ public sealed class BadInputTests(VenvidAppFixture fixture)
 
         (string Method, string Path, HttpContent? Body, string Field)[] cases =
         [
-            ("PUT", "/api/users/me", Json(new { displayName = bad }), "displayName"),
-            ("PUT", "/api/users/me", Json(new { bio = bad }), "bio"),
-            ("POST", "/api/playlists", Json(new { title = bad, visibility = Visibilities.Public }), "title"),
-            ("PUT", $"/api/playlists/{playlist.Id}", Json(new { description = bad }), "description"),
-            ("POST", $"/api/playlists/{playlist.Id}/items", Json(new { videoId = bad }), "videoId"),
-            ("POST", $"/api/videos/{video}/comments", Json(new { text = bad }), "text"),
-            ("PUT", $"/api/videos/{video}", Json(new { title = bad }), "title"),
-            ("POST", "/api/uploads", Json(new { fileName = bad + ".mp4", title = "Fine", size = 1000, contentType = "video/mp4" }), "fileName"),
-            ("POST", "/api/auth/register", Json(new { email = "x@example.com", username = "someone", password = "long enough " + bad }), "password"),
+            ("PUT", "/api/users/me", JsonContent.Create(new { displayName = bad }), "displayName"),
+            ("PUT", "/api/users/me", JsonContent.Create(new { bio = bad }), "bio"),
+            ("POST", "/api/playlists", JsonContent.Create(new { title = bad, visibility = Visibilities.Public }), "title"),
+            ("PUT", $"/api/playlists/{playlist.Id}", JsonContent.Create(new { description = bad }), "description"),
+            ("POST", $"/api/playlists/{playlist.Id}/items", JsonContent.Create(new { videoId = bad }), "videoId"),
+            ("POST", $"/api/videos/{video}/comments", JsonContent.Create(new { text = bad }), "text"),
+            ("PUT", $"/api/videos/{video}", JsonContent.Create(new { title = bad }), "title"),
+            ("POST", "/api/uploads", JsonContent.Create(new { fileName = bad + ".mp4", title = "Fine", size = 1000, contentType = "video/mp4" }), "fileName"),
+            ("POST", "/api/auth/register", JsonContent.Create(new { email = "x@example.com", username = "someone", password = "long enough " + bad }), "password"),
             // The name itself is answered without the control character.
-            ("PUT", "/api/users/me", Json(new Dictionary<string, string> { ["bio" + control] = "fine" }), "bio "),
+            ("PUT", "/api/users/me", JsonContent.Create(new Dictionary<string, string> { ["bio" + control] = "fine" }), "bio "),
             ("GET", "/api/videos?q=" + Uri.EscapeDataString(bad), null, "q"),
             ("GET", "/api/videos?uploader=" + Uri.EscapeDataString(bad), null, "uploader"),
             ("GET", "/api/channels?q=" + Uri.EscapeDataString(bad), null, "q"),
@@ -200,14 +201,12 @@ public sealed class BadInputTests(VenvidAppFixture fixture)
         var multiline = "line one\nline two\r\n\tindented";
         using var fine = await user.Http.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/users/me")
         {
-            Content = Json(new { bio = multiline }),
+            Content = JsonContent.Create(new { bio = multiline }),
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", user.AccessToken) },
         });
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
         Assert.Equal(multiline, (await user.Api.GetMeAsync(user.AccessToken)).Content!.Bio);
     }
-
-    private static StringContent Json(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     private static async Task AssertNamesTheFieldAsync(HttpResponseMessage response, string what, string field)
     {
