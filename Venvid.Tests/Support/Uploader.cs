@@ -46,8 +46,10 @@ public static class Uploader
         return completed.Content!;
     }
 
-    /// <summary>The simple streaming path: one multipart/form-data POST.</summary>
-    /// <summary><c>POST /api/videos</c>: the title, the file, then whatever <paramref name="after"/> adds behind the file.</summary>
+    /// <summary>
+    /// The simple streaming path, one multipart/form-data <c>POST /api/videos</c>: the title, the file, then whatever
+    /// <paramref name="after"/> adds behind the file.
+    /// </summary>
     public static async Task<HttpResponseMessage> PostSimpleAsync(
         this SignedIn user, string path, string? title, string contentType = "video/mp4", Action<MultipartFormDataContent>? after = null)
     {
