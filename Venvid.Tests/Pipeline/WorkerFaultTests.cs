@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Venvid.Contracts;
+using Venvid.Tests.Media;
 using Venvid.Tests.Support;
 
 namespace Venvid.Tests.Pipeline;
@@ -56,11 +57,7 @@ public sealed class WorkerFaultTests(VenvidAppFixture fixture) : IDisposable
         {
             // ffmpeg is encoding this job (progress is reported from it): what the stop must end.
             var encoding = await JobAsync(video.Id);
-            for (var wait = 0; wait < 50 && FfmpegProcessesWorkingOn(encoding.JobId).Count == 0; wait++)
-            {
-                await Task.Delay(200);
-            }
-
+            await TestMedia.WaitUntilAsync(() => FfmpegProcessesWorkingOn(encoding.JobId).Count > 0, TimeSpan.FromSeconds(10), "ffmpeg to encode the job");
             Assert.NotEmpty(FfmpegProcessesWorkingOn(encoding.JobId));
 
             // SIGTERM to the worker itself, as Kubernetes sends it before a pod goes away. It must be gone within its
